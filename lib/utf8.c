@@ -1,6 +1,8 @@
 /*
  * utf8.c - decoding, counting and classifying UTF-8 text.
  */
+#include <string.h>
+
 #include "np.h"
 
 size_t
@@ -28,14 +30,11 @@ utf8_decode(const char *str, size_t n, uint32_t *cp)
 		*cp = NP_REPLACEMENT;
 		return 1;
 	}
-	if (len > n) {
-		*cp = NP_REPLACEMENT;
-		return 1;
-	}
+	/* A truncated sequence is replaced once, as its maximal valid prefix. */
 	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
+		if (i >= n || (s[i] & 0xC0) != 0x80) {
 			*cp = NP_REPLACEMENT;
-			return 1;
+			return i;
 		}
 		c = (c << 6) | (s[i] & 0x3F);
 	}
@@ -57,7 +56,7 @@ decodes_cleanly(const char *s, size_t n, size_t *len)
 	if (cp != NP_REPLACEMENT)
 		return 1;
 	/* A literal U+FFFD in the input is valid. */
-	return *len == 3;
+	return *len == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0;
 }
 
 size_t
