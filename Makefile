@@ -4,6 +4,8 @@
 #   make demo       install missing packages, build, run the samples to out/
 #   make check      every test (unit, golden, bad input, sample scores)
 #   make check-asan the tests under AddressSanitizer and UBSan
+#   make bench      throughput, memory and scaling against jansson, cat, mlr, jq,
+#                   jieba (bench/run; BENCH_ARGS='--quick' for a short run)
 #   make install PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
@@ -77,6 +79,15 @@ check-asan: deps
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		NP_BIN=build/asan/bin NP_UNIT=build/asan/tests tests/run
 
+# Benchmarks: not part of check.  jsonpass is the jansson floor, built on
+# lib/ so it costs exactly the filters' own record I/O.
+bench: all $(BUILD)/bench/jsonpass
+	@NP_BIN=$(BIN) NP_JSONPASS=$(BUILD)/bench/jsonpass bench/run $(BENCH_ARGS)
+
+$(BUILD)/bench/jsonpass: bench/jsonpass.c $(BUILD)/libnp.a
+	@mkdir -p $(@D)
+	$(CC) $(NP_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libnp.a $(LDLIBS)
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@scripts/demo
@@ -92,7 +103,7 @@ uninstall:
 clean:
 	rm -rf $(BUILD) $(BIN) out
 
-.PHONY: all unit deps check check-asan demo install uninstall clean
+.PHONY: all unit deps check check-asan bench demo install uninstall clean
 .SECONDARY:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
