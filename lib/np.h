@@ -65,6 +65,9 @@ void eflush(FILE *fp);
 void np_finish_output(void);
 /* Called on any output error; exits. */
 _Noreturn void np_output_failed(int errnum);
+/* The same for the output named `name` ("<stdout>", a rejects file; NULL
+ * for none): "np-x: NAME: write error: REASON", exit NP_EXIT_IO. */
+_Noreturn void np_output_failed_on(const char *name, int errnum);
 
 /* ---- command line (lib/cli.c) ------------------------------------------ */
 

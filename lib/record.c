@@ -6,6 +6,7 @@
  * the current line is held, whatever its length.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,7 @@ struct np_reader {
 	char *line;
 	size_t cap;
 	ssize_t len;
+	size_t records;		/* non-blank lines read */
 	size_t rejected;
 	FILE *rejects;
 };
@@ -28,6 +30,19 @@ static const char *
 display_name(const char *file)
 {
 	return strcmp(file, "-") == 0 ? "<stdin>" : file;
+}
+
+static FILE *
+open_rejects(void)
+{
+	FILE *fp;
+
+	if (!np_opt.rejects || strcmp(np_opt.rejects, "-") == 0)
+		return stderr;
+	fp = fopen(np_opt.rejects, "w");
+	if (!fp)
+		np_die(NP_EXIT_IO, "%s: %s", np_opt.rejects, strerror(errno));
+	return fp;
 }
 
 struct np_reader *
@@ -42,6 +57,9 @@ reader_open(int nfiles, char **files)
 	}
 	r->files = files;
 	r->nfiles = nfiles;
+	/* Created at once, so an empty rejects file means none were rejected. */
+	if (np_opt.keep_going)
+		r->rejects = open_rejects();
 	return r;
 }
 
@@ -118,6 +136,45 @@ is_blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Offset of the first malformed UTF-8 sequence in s[0..n), or n. */
+static size_t
+first_invalid_utf8(const char *s, size_t n)
+{
+	size_t i = 0, len;
+	uint32_t cp;
+
+	while (i < n) {
+		len = utf8_decode(s + i, n - i, &cp);
+		if (cp == NP_REPLACEMENT &&
+		    !(len == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+/* Say why a line is not a JSON object, as plainly as we can. */
+static void
+reject_unparsable(struct np_reader *r, const char *line, size_t len,
+    const json_error_t *error)
+{
+	const char *nul = memchr(line, '\0', len);
+	size_t bad = first_invalid_utf8(line, len);
+
+	if (nul)
+		reader_reject(r, "not JSON: NUL byte at byte %zu",
+		    (size_t)(nul - line) + 1);
+	else if (bad < len)
+		reader_reject(r, "not JSON: invalid UTF-8 (byte 0x%02X at byte %zu)",
+		    (unsigned)(unsigned char)line[bad], bad + 1);
+	else if (strstr(error->text, "\\u0000"))
+		reader_reject(r, "not JSON: a string holds \\u0000 (NUL), "
+		    "which is not supported (column %d)", error->column);
+	else
+		reader_reject(r, "not JSON: %s (column %d)", error->text,
+		    error->column);
+}
+
 json_t *
 reader_next(struct np_reader *r)
 {
@@ -129,14 +186,19 @@ reader_next(struct np_reader *r)
 	while ((line = reader_next_line(r, &len)) != NULL) {
 		if (is_blank(line, len))
 			continue;
+		r->records++;
 		rec = json_loadb(line, len, JSON_DECODE_ANY, &error);
 		if (!rec) {
-			reader_reject(r, "not JSON: %s", error.text);
+			reject_unparsable(r, line, len, &error);
 			continue;
 		}
 		if (!json_is_object(rec)) {
+			reader_reject(r, "not a JSON object (a JSON %s)",
+			    json_is_array(rec) ? "array" :
+			    json_is_string(rec) ? "string" :
+			    json_is_number(rec) ? "number" :
+			    json_is_null(rec) ? "null" : "boolean");
 			json_decref(rec);
-			reader_reject(r, "not a JSON object");
 			continue;
 		}
 		return rec;
@@ -163,6 +225,18 @@ reader_raw_line(const struct np_reader *r, size_t *len)
 	return r->line ? r->line : "";
 }
 
+/* The raw line, unchanged, to the rejects file. */
+static void
+write_reject(struct np_reader *r)
+{
+	size_t n = r->len > 0 ? (size_t)r->len : 0;
+	const char *name = r->rejects == stderr ? "<stderr>" : np_opt.rejects;
+
+	if ((n && fwrite(r->line, 1, n, r->rejects) != n) ||
+	    putc('\n', r->rejects) == EOF)
+		np_output_failed_on(name, errno);
+}
+
 void
 reader_reject(struct np_reader *r, const char *fmt, ...)
 {
@@ -183,18 +257,10 @@ reader_reject(struct np_reader *r, const char *fmt, ...)
 		buf_free(&msg);
 		exit(NP_EXIT_DATA);
 	}
-	if (!r->rejects) {
-		r->rejects = stderr;
-		if (np_opt.rejects && strcmp(np_opt.rejects, "-") != 0) {
-			r->rejects = fopen(np_opt.rejects, "w");
-			if (!r->rejects)
-				np_die(NP_EXIT_IO, "%s: %s", np_opt.rejects,
-				    strerror(errno));
-		}
-	}
+	if (!r->rejects)
+		r->rejects = open_rejects();
 	np_warn_at(reader_file(r), reader_line(r), "%s (rejected)", msg.s);
-	efwrite(r->line, r->len > 0 ? (size_t)r->len : 0, r->rejects);
-	efputs("\n", r->rejects);
+	write_reject(r);
 	r->rejected++;
 	buf_free(&msg);
 }
@@ -206,25 +272,169 @@ reader_close(struct np_reader *r)
 
 	if (r->fp)
 		close_file(r);
+	if (r->rejected)
+		np_warn("%zu of %zu record%s rejected", r->rejected, r->records,
+		    r->records == 1 ? "" : "s");
 	if (r->rejects && r->rejects != stderr && fclose(r->rejects) == EOF)
-		np_output_failed(errno);
+		np_output_failed_on(np_opt.rejects, errno);
 	free(r->line);
 	free(r);
 	return status;
 }
 
+/*
+ * JSON text of one value, appended to b.  Our own writer rather than
+ * json_dumps: reals come out in their shortest round-trip form (0.1 stays
+ * 0.1), and a string built without checks (ejson_stringn) can never make
+ * the line invalid: a malformed UTF-8 sequence is written as U+FFFD and a
+ * NUL as \u0000.
+ */
+static void
+dump_string(struct np_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0, run = 0, len;
+	unsigned char c;
+	uint32_t cp;
+
+	buf_grow(b, n + 2);
+	buf_addc(b, '"');
+	while (i < n) {
+		c = (unsigned char)s[i];
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			len = utf8_decode(s + i, n - i, &cp);
+			if (cp != NP_REPLACEMENT ||
+			    (len == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) {
+				i += len;
+				continue;
+			}
+			buf_add(b, s + run, i - run);
+			buf_addcp(b, NP_REPLACEMENT);
+			i += len;
+			run = i;
+			continue;
+		}
+		buf_add(b, s + run, i - run);
+		buf_addc(b, '\\');
+		switch (c) {
+		case '"': buf_addc(b, '"'); break;
+		case '\\': buf_addc(b, '\\'); break;
+		case '\b': buf_addc(b, 'b'); break;
+		case '\f': buf_addc(b, 'f'); break;
+		case '\n': buf_addc(b, 'n'); break;
+		case '\r': buf_addc(b, 'r'); break;
+		case '\t': buf_addc(b, 't'); break;
+		default:
+			buf_adds(b, "u00");
+			buf_addc(b, hex[c >> 4]);
+			buf_addc(b, hex[c & 15]);
+		}
+		i++;
+		run = i;
+	}
+	buf_add(b, s + run, n - run);
+	buf_addc(b, '"');
+}
+
+static void
+dump_real(struct np_buf *b, double d)
+{
+	char num[64], *e, *p;
+	int prec;
+
+	if (!isfinite(d)) {		/* jansson never makes one; be safe */
+		buf_adds(b, "null");
+		return;
+	}
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(num, sizeof(num), "%.*g", prec, d);
+		if (strtod(num, NULL) == d)
+			break;
+	}
+	if (prec == 17)
+		snprintf(num, sizeof(num), "%.17g", d);
+	/* As jansson writes them: 3.0 not 3, 1e300 not 1e+300. */
+	if ((e = strchr(num, 'e')) != NULL) {
+		p = e + 1;
+		if (*p == '+')
+			memmove(p, p + 1, strlen(p));
+		if (*p == '-')
+			p++;
+		while (p[0] == '0' && p[1] != '\0')
+			memmove(p, p + 1, strlen(p));
+	} else if (!strchr(num, '.')) {
+		strcat(num, ".0");
+	}
+	buf_adds(b, num);
+}
+
+static void
+dump_value(struct np_buf *b, json_t *v)
+{
+	const char *key;
+	json_t *item;
+	size_t i;
+	int first = 1;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		buf_addc(b, '{');
+		json_object_foreach(v, key, item) {
+			if (!first)
+				buf_addc(b, ',');
+			first = 0;
+			dump_string(b, key, strlen(key));
+			buf_addc(b, ':');
+			dump_value(b, item);
+		}
+		buf_addc(b, '}');
+		break;
+	case JSON_ARRAY:
+		buf_addc(b, '[');
+		json_array_foreach(v, i, item) {
+			if (i)
+				buf_addc(b, ',');
+			dump_value(b, item);
+		}
+		buf_addc(b, ']');
+		break;
+	case JSON_STRING:
+		dump_string(b, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		break;
+	case JSON_REAL:
+		dump_real(b, json_real_value(v));
+		break;
+	case JSON_TRUE:
+		buf_adds(b, "true");
+		break;
+	case JSON_FALSE:
+		buf_adds(b, "false");
+		break;
+	case JSON_NULL:
+	default:
+		buf_adds(b, "null");
+		break;
+	}
+}
+
 void
 record_write(json_t *rec, FILE *fp)
 {
-	char *text;
+	struct np_buf line;
 
-	/* Dump to memory first so a failure never leaves half a line. */
-	text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (!text)
-		np_die(NP_EXIT_IO, "out of memory");
-	efputs(text, fp);
-	efputs("\n", fp);
-	free(text);
+	/* The whole line is built first, so an error never leaves half of it. */
+	buf_init(&line);
+	dump_value(&line, rec);
+	buf_addc(&line, '\n');
+	efwrite(line.s, line.len, fp);
+	buf_free(&line);
 }
 
 const char *
