@@ -1,17 +1,1052 @@
 /*
  * np-names - add the people named in each record
  *
- * Not done yet: a placeholder that keeps the pipeline whole until its issue
- * lands.  It adds an empty people array.
+ * Reads byline, kicker, headline, subtitle and text (or only --field NAME)
+ * and adds `people`: one entry per distinct person, in order of first
+ * mention, with role, titles, mention count and code-point spans.
+ *
+ * How: a candidate name is a surname (data/surnames.txt) followed by one or
+ * two given-name characters.  Each candidate gets a score from character
+ * statistics derived from the PKU People's Daily 1998 corpus
+ * (data/name-chars.txt: how often a character is a surname, a given-name
+ * character, the character after a name), and the words around it decide
+ * how high that score must be: a byline label (记者/, 通讯员/), a post
+ * written before the name (市委副书记、市长X, data/titles.txt), a list of
+ * officials (市领导A、B), a speech verb after it (X强调), an honorific
+ * (X先生) or nothing at all (data/name-cues.txt).  Frequent words that
+ * begin with a surname character (data/name-stop.txt) are not names unless
+ * a strong cue says so.  Once a name is found, every other occurrence in
+ * the record's fields is a mention of the same person.
  */
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "np.h"
+
+/* ---- tables ------------------------------------------------------------ */
+
+#define CJK_LO 0x3400u
+#define CJK_HI 0x9FFFu
+#define MAXTITLE 48		/* longest title we attach, in code points */
+#define MAXNAMES 64		/* names in one list or byline group */
+
+/* Counts for one Han character (data/name-chars.txt, data/surnames.txt). */
+struct cstat {
+	unsigned total, sur, g1, g2, gs, after, before;
+	unsigned surname;	/* count as a single surname; SURNAME_LISTED if 0 */
+	unsigned foreign;	/* count in transliterated foreign names */
+};
+#define SURNAME_LISTED 0x80000000u
+
+/* Kinds of word in the word table. */
+enum {
+	W_STOP = 1 << 0,	/* frequent word starting with a surname char */
+	W_POST_OFF = 1 << 1,	/* post word, official */
+	W_POST_PER = 1 << 2,	/* post word, other title */
+	W_BYLINE = 1 << 3,	/* byline label; role in value */
+	W_CREDIT = 1 << 4,	/* credit mark after names (摄) */
+	W_GROUP = 1 << 5,	/* 市领导 */
+	W_AFTER = 1 << 6,	/* verb after a name */
+	W_SUFFIX = 1 << 7,	/* honorific or title after a name */
+	W_TBOUND = 1 << 8,	/* left boundary of a title */
+	W_COMPOUND = 1 << 9	/* compound surname */
+};
+
+enum role { R_NONE, R_PERSON, R_AUTHOR, R_PHOTOGRAPHER, R_CORRESPONDENT,
+	R_REPORTER, R_OFFICIAL };
+static const char *const role_names[] = { "person", "person", "author",
+	"photographer", "correspondent", "reporter", "official" };
+
+struct word {
+	char *key;		/* UTF-8 */
+	size_t len;
+	unsigned kinds;
+	enum role byline_role;	/* W_BYLINE, W_SUFFIX */
+	char *suffix_title;	/* W_SUFFIX: title the word gives, or NULL */
+};
+
+struct wordtab {
+	struct word *slot;
+	size_t cap, n;
+	size_t maxcp;		/* longest key in code points */
+};
+
+/* One name found in the record (before mentions are counted). */
+struct found {
+	char *name;		/* UTF-8 */
+	size_t len;
+	enum role role;		/* strongest evidence so far */
+	int role_rank;		/* see role_rank() */
+	char **titles;
+	size_t ntitles;
+	size_t first;		/* order of first mention (fields scan) */
+	size_t mentions;
+	json_t *spans;
+};
+
+/* A field decoded to code points. */
+struct text {
+	uint32_t *cp;
+	size_t *off;		/* byte offset of cp[i]; off[n] = byte length */
+	size_t n, cap;
+	const char *s;
+};
+
+struct filter {
+	struct cstat *chars;	/* indexed by cp - CJK_LO */
+	struct wordtab words;
+	const char *only_field;	/* --field given: read that field alone */
+	struct text t;
+	struct found *found;
+	size_t nfound, capfound;
+};
+
+static uint64_t
+hash_bytes(const char *s, size_t n)
+{
+	uint64_t h = 1469598103934665603ull;
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+	return h;
+}
+
+static struct word *
+word_find(const struct wordtab *w, const char *s, size_t n)
+{
+	size_t i;
+
+	if (w->cap == 0)
+		return NULL;
+	for (i = hash_bytes(s, n) & (w->cap - 1); w->slot[i].key;
+	    i = (i + 1) & (w->cap - 1))
+		if (w->slot[i].len == n && memcmp(w->slot[i].key, s, n) == 0)
+			return &w->slot[i];
+	return NULL;
+}
+
+static struct word *
+word_add(struct wordtab *w, const char *s, size_t n)
+{
+	struct word *e;
+	size_t i, cp;
+
+	if ((e = word_find(w, s, n)) != NULL)
+		return e;
+	if ((w->n + 1) * 2 > w->cap) {
+		struct wordtab old = *w;
+
+		w->cap = w->cap ? w->cap * 2 : 1024;
+		w->slot = ecalloc(w->cap, sizeof(*w->slot));
+		w->n = 0;
+		for (i = 0; i < old.cap; i++) {
+			if (!old.slot[i].key)
+				continue;
+			e = word_add(w, old.slot[i].key, old.slot[i].len);
+			free(e->key);
+			*e = old.slot[i];
+		}
+		free(old.slot);
+	}
+	for (i = hash_bytes(s, n) & (w->cap - 1); w->slot[i].key;
+	    i = (i + 1) & (w->cap - 1))
+		;
+	e = &w->slot[i];
+	e->key = estrndup(s, n);
+	e->len = n;
+	w->n++;
+	cp = utf8_count(s, n);
+	if (cp > w->maxcp)
+		w->maxcp = cp;
+	return e;
+}
+
+static struct cstat *
+cstat_of(struct filter *f, uint32_t cp)
+{
+	return cp >= CJK_LO && cp <= CJK_HI ? &f->chars[cp - CJK_LO] : NULL;
+}
+
+static unsigned
+field_uint(const char *s, size_t n)
+{
+	unsigned v = 0;
+
+	while (n-- > 0 && *s >= '0' && *s <= '9')
+		v = v * 10 + (unsigned)(*s++ - '0');
+	return v;
+}
+
+static enum role
+role_parse(const char *s, size_t n)
+{
+	static const struct { const char *name; enum role r; } t[] = {
+		{ "reporter", R_REPORTER }, { "correspondent", R_CORRESPONDENT },
+		{ "photographer", R_PHOTOGRAPHER }, { "author", R_AUTHOR },
+		{ "official", R_OFFICIAL }, { "person", R_PERSON } };
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (strlen(t[i].name) == n && memcmp(t[i].name, s, n) == 0)
+			return t[i].r;
+	return R_PERSON;
+}
+
+static void
+load_chars(struct filter *f)
+{
+	const char *d, *fl[8];
+	size_t len, pos = 0, ln[8], nf;
+	uint32_t cp;
+	struct cstat *c;
+
+	d = np_data("name-chars.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 8)) != 0) {
+		if (nf < 8)
+			continue;
+		utf8_decode(fl[0], ln[0], &cp);
+		if ((c = cstat_of(f, cp)) == NULL)
+			continue;
+		c->total = field_uint(fl[1], ln[1]);
+		c->sur = field_uint(fl[2], ln[2]);
+		c->g1 = field_uint(fl[3], ln[3]);
+		c->g2 = field_uint(fl[4], ln[4]);
+		c->gs = field_uint(fl[5], ln[5]);
+		c->after = field_uint(fl[6], ln[6]);
+		c->before = field_uint(fl[7], ln[7]);
+	}
+	pos = 0;
+	d = np_data("surnames.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0) {
+		unsigned n = nf > 1 ? field_uint(fl[1], ln[1]) : 0;
+
+		if (utf8_count(fl[0], ln[0]) > 1) {
+			word_add(&f->words, fl[0], ln[0])->kinds |= W_COMPOUND;
+			continue;
+		}
+		utf8_decode(fl[0], ln[0], &cp);
+		if ((c = cstat_of(f, cp)) != NULL)
+			c->surname = n ? n : SURNAME_LISTED;
+	}
+	pos = 0;
+	d = np_data("name-foreign.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0) {
+		utf8_decode(fl[0], ln[0], &cp);
+		if ((c = cstat_of(f, cp)) != NULL && nf > 1)
+			c->foreign = field_uint(fl[1], ln[1]);
+	}
+}
+
+static void
+load_words(struct filter *f)
+{
+	const char *d, *fl[3];
+	size_t len, pos = 0, ln[3], nf;
+	struct word *w;
+
+	d = np_data("name-stop.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0)
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_STOP;
+	pos = 0;
+	d = np_data("titles.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0) {
+		w = word_add(&f->words, fl[0], ln[0]);
+		w->kinds |= nf > 1 && ln[1] == 8 && memcmp(fl[1], "official", 8)
+		    == 0 ? W_POST_OFF : W_POST_PER;
+	}
+	pos = 0;
+	d = np_data("name-cues.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 3)) != 0) {
+		if (nf < 2)
+			continue;
+		w = word_add(&f->words, fl[0], ln[0]);
+		if (ln[1] == 6 && memcmp(fl[1], "byline", 6) == 0) {
+			w->kinds |= W_BYLINE;
+			w->byline_role = nf > 2 ? role_parse(fl[2], ln[2]) : R_REPORTER;
+		} else if (ln[1] == 6 && memcmp(fl[1], "credit", 6) == 0) {
+			w->kinds |= W_CREDIT;
+		} else if (ln[1] == 5 && memcmp(fl[1], "group", 5) == 0) {
+			w->kinds |= W_GROUP;
+		} else if (ln[1] == 5 && memcmp(fl[1], "after", 5) == 0) {
+			w->kinds |= W_AFTER;
+		} else if (ln[1] == 6 && memcmp(fl[1], "suffix", 6) == 0) {
+			const char *comma = nf > 2 ? memchr(fl[2], ',', ln[2]) : NULL;
+
+			w->kinds |= W_SUFFIX;
+			if (nf > 2)
+				w->byline_role = role_parse(fl[2], comma ?
+				    (size_t)(comma - fl[2]) : ln[2]);
+			if (comma && !w->suffix_title)
+				w->suffix_title = estrndup(comma + 1,
+				    ln[2] - (size_t)(comma + 1 - fl[2]));
+		} else if (ln[1] == 6 && memcmp(fl[1], "tbound", 6) == 0) {
+			w->kinds |= W_TBOUND;
+		}
+	}
+}
+
+static struct filter *
+filter_new(void)
+{
+	struct filter *f = ecalloc(1, sizeof(*f));
+
+	f->chars = ecalloc(CJK_HI - CJK_LO + 1, sizeof(*f->chars));
+	load_words(f);
+	load_chars(f);
+	if (np_opt.field && strcmp(np_opt.field, "text") != 0)
+		f->only_field = np_opt.field;
+	return f;
+}
+
+static void
+found_clear(struct filter *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->nfound; i++) {
+		free(f->found[i].name);
+		for (j = 0; j < f->found[i].ntitles; j++)
+			free(f->found[i].titles[j]);
+		free(f->found[i].titles);
+		json_decref(f->found[i].spans);
+	}
+	f->nfound = 0;
+}
+
+static void
+filter_free(struct filter *f)
+{
+	size_t i;
+
+	if (!f)
+		return;
+	found_clear(f);
+	free(f->found);
+	for (i = 0; i < f->words.cap; i++) {
+		free(f->words.slot[i].key);
+		free(f->words.slot[i].suffix_title);
+	}
+	free(f->words.slot);
+	free(f->chars);
+	free(f->t.cp);
+	free(f->t.off);
+	free(f);
+}
+
+/* ---- text helpers ------------------------------------------------------ */
+
+static void
+text_load(struct text *t, const char *s, size_t n)
+{
+	size_t i = 0, k;
+
+	t->s = s;
+	t->n = 0;
+	while (i < n) {
+		if (t->n + 2 > t->cap) {
+			t->cap = t->cap ? t->cap * 2 : 1024;
+			t->cp = ereallocarray(t->cp, t->cap, sizeof(*t->cp));
+			t->off = ereallocarray(t->off, t->cap, sizeof(*t->off));
+		}
+		t->off[t->n] = i;
+		k = utf8_decode(s + i, n - i, &t->cp[t->n]);
+		i += k;
+		t->n++;
+	}
+	if (t->cap == 0) {
+		t->cap = 2;
+		t->cp = ereallocarray(t->cp, t->cap, sizeof(*t->cp));
+		t->off = ereallocarray(t->off, t->cap, sizeof(*t->off));
+	}
+	t->off[t->n] = n;
+	t->cp[t->n] = 0;
+}
+
+static int
+is_han(uint32_t cp)
+{
+	return cp >= CJK_LO && cp <= CJK_HI;
+}
+
+static int
+is_digit_cp(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* The word of the table spanning cp[i..j), or NULL. */
+static struct word *
+word_at(struct filter *f, size_t i, size_t j)
+{
+	const struct text *t = &f->t;
+
+	if (i >= j || j > t->n)
+		return NULL;
+	return word_find(&f->words, t->s + t->off[i], t->off[j] - t->off[i]);
+}
+
+/* The longest word with one of `kinds` starting at i; its end in *end. */
+static struct word *
+word_starting(struct filter *f, size_t i, unsigned kinds, size_t *end)
+{
+	size_t l;
+	struct word *w;
+
+	for (l = f->words.maxcp; l > 0; l--) {
+		if (i + l > f->t.n)
+			continue;
+		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & kinds)) {
+			*end = i + l;
+			return w;
+		}
+	}
+	return NULL;
+}
+
+/* The longest word with one of `kinds` ending at j; its start in *start. */
+static struct word *
+word_ending(struct filter *f, size_t j, unsigned kinds, size_t *start)
+{
+	size_t l;
+	struct word *w;
+
+	for (l = f->words.maxcp; l > 0; l--) {
+		if (l > j)
+			continue;
+		if ((w = word_at(f, j - l, j)) != NULL && (w->kinds & kinds)) {
+			*start = j - l;
+			return w;
+		}
+	}
+	return NULL;
+}
+
+/* ---- scoring ----------------------------------------------------------- */
+
+static double
+ratio(unsigned k, unsigned total, double unseen)
+{
+	if (total == 0)
+		return unseen;
+	return (k + 0.3) / (total + 1.0);
+}
+
+static double
+p_surname(struct filter *f, uint32_t cp)
+{
+	struct cstat *c = cstat_of(f, cp);
+
+	if (!c || !c->surname)
+		return 0;
+	if (c->surname == SURNAME_LISTED)
+		return c->total ? 0.3 / (c->total + 1.0) + 0.002 : 0.05;
+	return ratio(c->sur, c->total, 0.3);
+}
+
+static double
+p_given(struct filter *f, uint32_t cp, int which)
+{
+	struct cstat *c = cstat_of(f, cp);
+	unsigned k;
+
+	if (!c)
+		return 0;
+	k = which == 1 ? c->g1 : which == 2 ? c->g2 : c->gs;
+	/* Given-name characters are spread thin: pool the three roles a bit. */
+	k = k * 4 + (c->g1 + c->g2 + c->gs);
+	return ratio(k, c->total * 5, 0.15);
+}
+
+static double
+p_after(struct filter *f, size_t i)
+{
+	struct cstat *c;
+	uint32_t cp = i < f->t.n ? f->t.cp[i] : 0;
+
+	if (!is_han(cp))
+		return 0.5;	/* punctuation, space, end of text */
+	c = cstat_of(f, cp);
+	return ratio(c->after, c->total, 0.05);
+}
+
+/*
+ * Score of the name cp[i..i+len): the log of how name-like its characters
+ * are, followed by the character after it.  -INFINITY if it cannot be a
+ * name (not all Han, no surname).
+ */
+static double
+name_score(struct filter *f, size_t i, size_t len)
+{
+	const struct text *t = &f->t;
+	size_t k, sl;
+	double s;
+	struct word *w;
+
+	if (i + len > t->n || len < 2)
+		return -INFINITY;
+	for (k = 0; k < len; k++)
+		if (!is_han(t->cp[i + k]))
+			return -INFINITY;
+	sl = 1;
+	if ((w = word_at(f, i, i + 2)) != NULL && (w->kinds & W_COMPOUND))
+		sl = 2;
+	if (sl == 1 && p_surname(f, t->cp[i]) == 0)
+		return -INFINITY;
+	if (len - sl < 1 || len - sl > 2)
+		return -INFINITY;
+	s = sl == 2 ? log(0.5) : log(p_surname(f, t->cp[i]));
+	if (len - sl == 1)
+		s += log(p_given(f, t->cp[i + sl], 0));
+	else
+		s += log(p_given(f, t->cp[i + sl], 1)) +
+		    log(p_given(f, t->cp[i + sl + 1], 2));
+	s += log(p_after(f, i + len));
+	return s;
+}
+
+/* A frequent word starts at i and covers at least len chars. */
+static int
+stop_word_at(struct filter *f, size_t i, size_t len)
+{
+	size_t l;
+	struct word *w;
+
+	for (l = len; l <= 4 && i + l <= f->t.n; l++)
+		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & W_STOP))
+			return 1;
+	return 0;
+}
+
+/* Context bonus for a name ending at j: a verb, honorific, list or stop. */
+static double
+right_context(struct filter *f, size_t j)
+{
+	size_t e;
+	uint32_t cp = j < f->t.n ? f->t.cp[j] : 0;
+
+	if (word_starting(f, j, W_AFTER | W_SUFFIX | W_CREDIT, &e))
+		return 3.0;
+	if (cp == 0x3001 || cp == 0xFF0C || cp == ',' || cp == 0x3002)
+		return 1.5;
+	if (!is_han(cp))
+		return 1.0;
+	return 0;
+}
+
+/*
+ * The best name starting at i, or 0.  `need` is the score the name must
+ * reach; `strong` lets a frequent word through (a title or byline says it
+ * is a name).  Returns the length in code points.
+ */
+static size_t
+best_name(struct filter *f, size_t i, double need, int strong, double *score)
+{
+	size_t len, best = 0;
+	double s, bs = -INFINITY;
+
+	for (len = 2; len <= 4; len++) {
+		s = name_score(f, i, len);
+		if (s == -INFINITY)
+			continue;
+		s += right_context(f, i + len);
+		if (!strong && stop_word_at(f, i, len))
+			continue;
+		if (s > bs) {
+			bs = s;
+			best = len;
+		}
+	}
+	if (score)
+		*score = bs;
+	return bs >= need ? best : 0;
+}
+
+/* ---- collecting names -------------------------------------------------- */
+
+static int
+role_rank(enum role r)
+{
+	switch (r) {
+	case R_OFFICIAL: return 5;
+	case R_REPORTER: case R_CORRESPONDENT: case R_PHOTOGRAPHER:
+	case R_AUTHOR: return 4;
+	case R_PERSON: return 1;
+	default: return 0;
+	}
+}
+
+static struct found *
+found_get(struct filter *f, const char *s, size_t n)
+{
+	size_t i;
+	struct found *p;
+
+	for (i = 0; i < f->nfound; i++)
+		if (f->found[i].len == n && memcmp(f->found[i].name, s, n) == 0)
+			return &f->found[i];
+	if (f->nfound == f->capfound) {
+		f->capfound = f->capfound ? f->capfound * 2 : 16;
+		f->found = ereallocarray(f->found, f->capfound, sizeof(*f->found));
+	}
+	p = &f->found[f->nfound++];
+	memset(p, 0, sizeof(*p));
+	p->name = estrndup(s, n);
+	p->len = n;
+	p->first = (size_t)-1;
+	return p;
+}
+
+static void
+found_title(struct found *p, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < p->ntitles; i++)
+		if (strlen(p->titles[i]) == n && memcmp(p->titles[i], s, n) == 0)
+			return;
+	p->titles = ereallocarray(p->titles, p->ntitles + 1, sizeof(*p->titles));
+	p->titles[p->ntitles++] = estrndup(s, n);
+}
+
+/* Record the name cp[i..i+len) with a role and titles (cp ranges). */
+static void
+add_name(struct filter *f, size_t i, size_t len, enum role role,
+    const size_t (*titles)[2], size_t ntitles)
+{
+	const struct text *t = &f->t;
+	struct found *p;
+	size_t k;
+
+	p = found_get(f, t->s + t->off[i], t->off[i + len] - t->off[i]);
+	/* Bylines keep the first role seen; an official post outranks it. */
+	if (role_rank(role) > p->role_rank) {
+		p->role = role;
+		p->role_rank = role_rank(role);
+	}
+	for (k = 0; k < ntitles; k++)
+		found_title(p, t->s + t->off[titles[k][0]],
+		    t->off[titles[k][1]] - t->off[titles[k][0]]);
+}
+
+static int
+is_title_break(uint32_t cp)
+{
+	return !is_han(cp) || cp == 0x3007;
+}
+
+/*
+ * The titles written right before position i (市委副书记、市长|X): segments
+ * joined by 、 each ending in a post word.  Fills ranges (in reading order)
+ * and returns how many, and whether any post is official in *official.
+ */
+static size_t
+titles_before(struct filter *f, size_t i, size_t (*out)[2], size_t max,
+    int *official)
+{
+	const struct text *t = &f->t;
+	size_t n = 0, end = i, ps, k, bs;
+	struct word *w;
+	size_t tmp[8][2];
+
+	*official = 0;
+	while (n < 8 && n < max) {
+		w = word_ending(f, end, W_POST_OFF | W_POST_PER, &ps);
+		if (!w)
+			break;
+		if (w->kinds & W_POST_OFF)
+			*official = 1;
+		/* Extend back over the organization, to a boundary. */
+		k = ps;
+		while (k > 0 && end - k < MAXTITLE && !is_title_break(t->cp[k - 1])) {
+			if (k >= 2 && (t->cp[k - 1] == 0x540D || t->cp[k - 1] == 0x4F4D)
+			    && is_digit_cp(t->cp[k - 2]))
+				break;	/* 8名|律师 */
+			if (word_ending(f, k, W_TBOUND | W_BYLINE | W_GROUP, &bs))
+				break;
+			k--;
+		}
+		if (end - k >= MAXTITLE)
+			k = ps;
+		tmp[n][0] = k;
+		tmp[n][1] = end;
+		n++;
+		if (k >= 2 && t->cp[k - 1] == 0x3001)	/* 、 */
+			end = k - 1;
+		else
+			break;
+	}
+	for (k = 0; k < n; k++) {
+		out[k][0] = tmp[n - 1 - k][0];
+		out[k][1] = tmp[n - 1 - k][1];
+	}
+	return n;
+}
+
+static size_t
+skip_blanks(const struct text *t, size_t i)
+{
+	while (i < t->n && (is_space_cp(t->cp[i]) || t->cp[i] == 0x3000))
+		i++;
+	return i;
+}
+
+/*
+ * A byline group after the label ending at i: names separated by blanks or
+ * 、, as in 记者/A B, ending at ), a newline or 摄.  Returns the position
+ * after the group, or i when there is none.
+ */
+static size_t
+parse_byline(struct filter *f, size_t i, enum role role, int slash)
+{
+	const struct text *t = &f->t;
+	size_t names[MAXNAMES][2], nn = 0, j, k, e, r;
+
+	j = i;
+	if (j < t->n && (t->cp[j] == '/' || t->cp[j] == 0xFF0F ||
+	    t->cp[j] == ':' || t->cp[j] == 0xFF1A)) {
+		slash = 1;
+		j++;
+	}
+	j = skip_blanks(t, j);
+	while (j < t->n && nn < MAXNAMES) {
+		if (word_starting(f, j, W_BYLINE | W_CREDIT, &e))
+			break;
+		for (k = j; k < t->n && is_han(t->cp[k]); k++)
+			;
+		r = k;
+		/* A credit mark glued on: 兰红光摄 */
+		if (r - j >= 3 && word_ending(f, r, W_CREDIT, &e) && e > j + 1) {
+			r = e;
+		}
+		if (r - j < 2)
+			break;
+		if (r - j <= 4) {
+			if (!slash && name_score(f, j, r - j) == -INFINITY)
+				break;
+			names[nn][0] = j;
+			names[nn][1] = r;
+			nn++;
+		} else {
+			/* Names glued together: split at the best boundaries. */
+			size_t a = j;
+
+			if (!slash)
+				break;
+			while (a + 2 <= r && nn < MAXNAMES) {
+				size_t len = best_name(f, a, -INFINITY, 1, NULL);
+
+				if (len == 0 || a + len > r)
+					len = r - a >= 3 ? 3 : r - a;
+				if (r - a - len == 1)
+					len = r - a;	/* no one-char leftover */
+				names[nn][0] = a;
+				names[nn][1] = a + len;
+				nn++;
+				a += len;
+			}
+		}
+		j = r;
+		if (j < t->n && word_starting(f, j, W_CREDIT, &e))
+			break;
+		k = skip_blanks(t, j);
+		if (k < t->n && t->cp[k] == 0x3001)
+			k = skip_blanks(t, k + 1);
+		if (k == j || k >= t->n || !is_han(t->cp[k]))
+			break;
+		j = k;
+	}
+	if (nn == 0)
+		return i;
+	k = skip_blanks(t, j);
+	if (word_starting(f, k, W_CREDIT, &e)) {
+		role = R_PHOTOGRAPHER;
+		j = e;
+	} else if (!slash && !(k < t->n && (t->cp[k] == ')' ||
+	    t->cp[k] == 0xFF09 || t->cp[k] == '\n' || k == t->n))) {
+		return i;	/* 记者从…: not a byline */
+	}
+	for (k = 0; k < nn; k++)
+		add_name(f, names[k][0], names[k][1] - names[k][0], role, NULL, 0);
+	return j;
+}
+
+/*
+ * Names in a list after the first at position i (A、B、C): each needs only
+ * a modest score.  Adds them with the same role and titles; returns the
+ * position after the list.
+ */
+static size_t
+list_after(struct filter *f, size_t j, enum role role,
+    const size_t (*titles)[2], size_t ntitles)
+{
+	const struct text *t = &f->t;
+	size_t len, k;
+
+	while (j < t->n && t->cp[j] == 0x3001) {
+		k = j + 1;
+		len = best_name(f, k, -9.0, 0, NULL);
+		if (len == 0)
+			break;
+		add_name(f, k, len, role, titles, ntitles);
+		j = k + len;
+	}
+	return j;
+}
+
+/* Foreign names: 罗曼·罗兰, and transliterations before 先生, 说. */
+static int
+foreign_char(struct filter *f, uint32_t cp)
+{
+	struct cstat *c = cstat_of(f, cp);
+
+	return c && c->foreign >= 3 && c->foreign * 8 >= c->total / 4;
+}
+
+static size_t
+foreign_dotted(struct filter *f, size_t i)
+{
+	const struct text *t = &f->t;
+	size_t j = i, parts = 0, plen;
+
+	for (;;) {
+		plen = 0;
+		while (j < t->n && foreign_char(f, t->cp[j])) {
+			j++;
+			plen++;
+		}
+		if (plen == 0)
+			return 0;
+		parts++;
+		if (j < t->n && (t->cp[j] == 0xB7 || t->cp[j] == 0x30FB ||
+		    t->cp[j] == 0x2022) && j + 1 < t->n && foreign_char(f, t->cp[j + 1]))
+			j++;
+		else
+			break;
+	}
+	return parts >= 2 ? j - i : 0;
+}
+
+/* Scan one field for names. */
+static void
+scan_field(struct filter *f, int is_byline)
+{
+	const struct text *t = &f->t;
+	size_t i, e, len, ps, nt, k;
+	size_t titles[8][2];
+	struct word *w;
+	double sc;
+	int official;
+
+	for (i = 0; i < t->n; i++) {
+		uint32_t cp = t->cp[i];
+
+		if (!is_han(cp))
+			continue;
+		/* Byline labels. */
+		if ((w = word_starting(f, i, W_BYLINE, &e)) != NULL) {
+			k = parse_byline(f, e, w->byline_role, 0);
+			if (k > e) {
+				i = k - 1;
+				continue;
+			}
+		}
+		/* 市领导A、B、C */
+		if ((w = word_starting(f, i, W_GROUP, &e)) != NULL &&
+		    (len = best_name(f, e, -12.0, 0, NULL)) != 0) {
+			add_name(f, e, len, R_OFFICIAL, NULL, 0);
+			i = list_after(f, e + len, R_OFFICIAL, NULL, 0) - 1;
+			continue;
+		}
+		/* Dotted foreign names. */
+		if (i == 0 || !foreign_char(f, t->cp[i - 1])) {
+			if ((len = foreign_dotted(f, i)) != 0) {
+				add_name(f, i, len, R_PERSON, NULL, 0);
+				i += len - 1;
+				continue;
+			}
+		}
+		/* Titles before the name. */
+		if (word_ending(f, i, W_POST_OFF | W_POST_PER, &ps) &&
+		    (len = best_name(f, i, -14.0, 1, &sc)) != 0) {
+			nt = titles_before(f, i, titles, 8, &official);
+			add_name(f, i, len, official ? R_OFFICIAL : R_PERSON,
+			    (const size_t (*)[2])titles, nt);
+			i = list_after(f, i + len, official ? R_OFFICIAL : R_PERSON,
+			    (const size_t (*)[2])titles, nt) - 1;
+			continue;
+		}
+		len = best_name(f, i, -INFINITY, 0, &sc);
+		if (len == 0)
+			continue;
+		/* Honorific or post after the name: 李铎先生, X总书记. */
+		if ((w = word_starting(f, i + len, W_SUFFIX, &e)) != NULL &&
+		    sc > -13.0) {
+			size_t tt[1][2] = { { i + len, e } };
+
+			add_name(f, i, len, w->byline_role,
+			    (const size_t (*)[2])tt, w->suffix_title ? 1 : 0);
+			i += len - 1;
+			continue;
+		}
+		if (sc > -9.5 || (word_starting(f, i + len, W_AFTER, &e) &&
+		    sc > -12.0) || (t->cp[i + len] == 0x3001 &&
+		    best_name(f, i + len + 1, -9.0, 0, NULL) && sc > -11.0)) {
+			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
+
+			add_name(f, i, len, r, NULL, 0);
+			i = list_after(f, i + len, r, NULL, 0) - 1;
+			continue;
+		}
+	}
+	/* Transliterations before an honorific: 科特先生. */
+	for (i = 0; i + 2 < t->n; i++) {
+		if (!foreign_char(f, t->cp[i]) || (i > 0 && is_han(t->cp[i - 1]) &&
+		    foreign_char(f, t->cp[i - 1])))
+			continue;
+		for (k = i; k < t->n && k - i < 5 && foreign_char(f, t->cp[k]); k++)
+			;
+		if (k - i >= 2 && (w = word_starting(f, k, W_SUFFIX, &e)) != NULL &&
+		    w->byline_role == R_PERSON && !stop_word_at(f, i, 2) &&
+		    p_surname(f, t->cp[i]) < 0.2)
+			add_name(f, i, k - i, R_PERSON, NULL, 0);
+	}
+}
+
+/* ---- mentions and output ----------------------------------------------- */
+
+static void
+count_mentions(struct filter *f, const char *field, size_t *order)
+{
+	const struct text *t = &f->t;
+	size_t i, k, best, blen, n;
+
+	for (i = 0; i < t->n; i++) {
+		best = (size_t)-1;
+		blen = 0;
+		for (k = 0; k < f->nfound; k++) {
+			n = f->found[k].len;
+			if (n > blen && t->off[i] + n <= t->off[t->n] &&
+			    memcmp(t->s + t->off[i], f->found[k].name, n) == 0) {
+				best = k;
+				blen = n;
+			}
+		}
+		if (best == (size_t)-1)
+			continue;
+		{
+			struct found *p = &f->found[best];
+			size_t end = i + utf8_count(p->name, p->len);
+			json_t *span = ejson_array();
+
+			if (p->first == (size_t)-1)
+				p->first = (*order)++;
+			p->mentions++;
+			if (!p->spans)
+				p->spans = ejson_array();
+			ejson_append_new(span, json_integer((json_int_t)i));
+			ejson_append_new(span, json_integer((json_int_t)end));
+			ejson_append_new(span, ejson_stringn(field, strlen(field)));
+			ejson_append_new(p->spans, span);
+			i = end - 1;
+		}
+	}
+}
+
+static int
+cmp_first(const void *a, const void *b)
+{
+	const struct found *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static const char *const read_fields[] = { "byline", "kicker", "headline",
+	"subtitle", "text" };
+
+/*
+ * Find the people of one record and set rec.people.  Returns 0, or -1 with
+ * *why set when a field to read is not a string.
+ */
+static int
+filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
+{
+	const char *fields[5];
+	size_t nfields = 0, i, k, len, order = 0;
+	int any = 0;
+	json_t *people, *v;
+	const char *s;
+
+	if (f->only_field) {
+		fields[nfields++] = f->only_field;
+	} else {
+		for (i = 0; i < 5; i++)
+			fields[nfields++] = read_fields[i];
+	}
+	for (i = 0; i < nfields; i++) {
+		v = json_object_get(rec, fields[i]);
+		if (!v || json_is_null(v))
+			continue;
+		if (!json_is_string(v)) {
+			*why = f->only_field || strcmp(fields[i], "text") == 0 ?
+			    "field text is not a string" : "a name field is not a string";
+			if (f->only_field)
+				*why = "field is not a string";
+			return -1;
+		}
+		any = 1;
+	}
+	if (!any) {
+		record_write(rec, out);
+		return 0;
+	}
+	found_clear(f);
+	for (i = 0; i < nfields; i++) {
+		if ((s = record_str(rec, fields[i], &len)) == NULL)
+			continue;
+		text_load(&f->t, s, len);
+		scan_field(f, strcmp(fields[i], "byline") == 0);
+	}
+	for (i = 0; i < nfields; i++) {
+		if ((s = record_str(rec, fields[i], &len)) == NULL)
+			continue;
+		text_load(&f->t, s, len);
+		count_mentions(f, fields[i], &order);
+	}
+	qsort(f->found, f->nfound, sizeof(*f->found), cmp_first);
+	people = ejson_array();
+	for (i = 0; i < f->nfound; i++) {
+		struct found *p = &f->found[i];
+		json_t *o, *titles;
+
+		if (p->mentions == 0)
+			continue;
+		o = ejson_object();
+		record_set_new(o, "name", ejson_stringn(p->name, p->len));
+		record_set_str(o, "role", role_names[p->role], (size_t)-1);
+		titles = ejson_array();
+		for (k = 0; k < p->ntitles; k++)
+			ejson_append_new(titles, ejson_stringn(p->titles[k],
+			    strlen(p->titles[k])));
+		record_set_new(o, "titles", titles);
+		record_set_new(o, "mentions", json_integer((json_int_t)p->mentions));
+		record_set_new(o, "spans", p->spans);
+		p->spans = NULL;
+		ejson_append_new(people, o);
+	}
+	record_set_new(rec, "people", people);
+	record_write(rec, out);
+	return 0;
+}
+
+/* ---- main -------------------------------------------------------------- */
 
 static const struct np_cli cli = {
 	.name = "np-names",
 	.usage = "np-names [OPTION]... [FILE]...",
-	.help = "add the people named in each record\n(not done yet: It adds an empty people array.)\n\nOptions:\n",
+	.help = "Add `people` to each record: the persons named in its byline,\n"
+	    "kicker, headline, subtitle and text, with role, titles, mentions\n"
+	    "and spans [start, end, field] in code points.\n\nOptions:\n",
 	.reads_field = 1,
 };
 
@@ -19,16 +1054,21 @@ int
 main(int argc, char **argv)
 {
 	struct np_reader *r;
+	struct filter *f;
 	json_t *rec;
+	const char *why;
 	int first, status;
 
 	first = np_parse_args(&cli, argc, argv);
+	f = filter_new();
 	r = reader_open(argc - first, argv + first);
 	while ((rec = reader_next(r)) != NULL) {
-		record_set_new(rec, "people", ejson_array());
-		record_write(rec, stdout);
+		why = NULL;
+		if (filter_record(f, rec, stdout, &why) < 0)
+			reader_reject(r, "%s", why);
 		json_decref(rec);
 	}
+	filter_free(f);
 	status = reader_close(r);
 	np_finish_output();
 	return status;
