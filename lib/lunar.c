@@ -273,3 +273,103 @@ weekday_of(int y, int m, int d)
 	/* 1970-01-01 was a Thursday (4). */
 	return (int)(((z % 7) + 7 + 4) % 7);
 }
+
+static const char *const numeral[] = {
+	"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"
+};
+
+/* 1..10 for a single numeral character of `len` bytes at s, else 0. */
+static int
+numeral_value(const char *s, size_t len)
+{
+	int i;
+
+	for (i = 1; i <= 10; i++)
+		if (len == strlen(numeral[i]) && memcmp(s, numeral[i], len) == 0)
+			return i;
+	return 0;
+}
+
+int
+lunar_month_number(const char *s, size_t len)
+{
+	int a, b;
+
+	if (len == 3) {
+		if (memcmp(s, "正", 3) == 0)
+			return 1;
+		if (memcmp(s, "冬", 3) == 0)
+			return 11;
+		if (memcmp(s, "腊", 3) == 0 || memcmp(s, "臘", 3) == 0)
+			return 12;
+		a = numeral_value(s, 3);
+		return a ? a : -1;
+	}
+	if (len == 6 && memcmp(s, "十", 3) == 0) {
+		b = numeral_value(s + 3, 3);
+		return b == 1 || b == 2 ? 10 + b : -1;
+	}
+	return -1;
+}
+
+int
+lunar_day_number(const char *s, size_t len)
+{
+	int b;
+
+	if (len == 3 && memcmp(s, "卅", 3) == 0)
+		return 30;
+	if (len != 6)
+		return -1;
+	b = numeral_value(s + 3, 3);
+	if (b == 0)
+		return -1;
+	if (memcmp(s, "初", 3) == 0)
+		return b;
+	if (memcmp(s, "十", 3) == 0)
+		return b < 10 ? 10 + b : -1;
+	if (memcmp(s, "廿", 3) == 0)
+		return b < 10 ? 20 + b : -1;
+	if (memcmp(s, "二", 3) == 0)
+		return b == 10 ? 20 : -1;
+	if (memcmp(s, "三", 3) == 0)
+		return b == 10 ? 30 : -1;
+	return -1;
+}
+
+void
+lunar_format(const struct lunar_date *ld, int with_year, char *out)
+{
+	struct np_buf b;
+	int m = ld->month, d = ld->day;
+
+	buf_init(&b);
+	if (with_year) {
+		char gz[7];
+
+		ganzhi_name(ganzhi_of_year(ld->year), gz);
+		buf_adds(&b, gz);
+		buf_adds(&b, "年");
+	}
+	if (ld->leap)
+		buf_adds(&b, "闰");
+	if (m == 1)
+		buf_adds(&b, "正");
+	else if (m >= 2 && m <= 10)
+		buf_adds(&b, numeral[m]);
+	else if (m == 11 || m == 12)
+		buf_printf(&b, "十%s", numeral[m - 10]);
+	buf_adds(&b, "月");
+	if (d >= 1 && d <= 10)
+		buf_printf(&b, "初%s", numeral[d]);
+	else if (d > 10 && d < 20)
+		buf_printf(&b, "十%s", numeral[d - 10]);
+	else if (d == 20)
+		buf_adds(&b, "二十");
+	else if (d > 20 && d < 30)
+		buf_printf(&b, "廿%s", numeral[d - 20]);
+	else if (d == 30)
+		buf_adds(&b, "三十");
+	snprintf(out, LUNAR_NAME_MAX, "%s", b.s ? b.s : "");
+	buf_free(&b);
+}

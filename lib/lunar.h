@@ -32,4 +32,20 @@ void ganzhi_name(int index, char out[7]);
 /* Day of week, 0 = Sunday, for a Gregorian date. */
 int weekday_of(int y, int m, int d);
 
+/*
+ * Lunar month and day names (UTF-8, exact length, no 闰 and no 月):
+ * "正" "一".."十二" "冬" "腊" give 1..12; "初一".."初十", "十一".."十九",
+ * "二十", "廿一".."廿九", "三十", "卅" give 1..30.  -1 for anything else.
+ */
+int lunar_month_number(const char *s, size_t len);
+int lunar_day_number(const char *s, size_t len);
+/*
+ * Write a lunar date the way Chinese calendars print it, "癸卯年正月十一"
+ * (with_year 1) or "闰二月初一" (with_year 0), NUL-terminated, to out
+ * (size at least LUNAR_NAME_MAX).  Months 11 and 12 are written 十一月 and
+ * 十二月.
+ */
+#define LUNAR_NAME_MAX 40
+void lunar_format(const struct lunar_date *ld, int with_year, char *out);
+
 #endif

@@ -136,9 +136,59 @@ test_ganzhi_weekday(void)
 	T_INTEQ(weekday_of(2000, 2, 29), 2, "2000-02-29 is a Tuesday");
 }
 
+static void
+test_names(void)
+{
+	static const char *const months[] = { "正", "二", "三", "四", "五",
+		"六", "七", "八", "九", "十", "十一", "十二" };
+	struct lunar_date l = { 2023, 1, 0, 11 };
+	char out[LUNAR_NAME_MAX];
+	int i, bad = 0;
+
+	lunar_format(&l, 1, out);
+	T_STREQ(out, "癸卯年正月十一", "format 2023 1/11 with the year");
+	l.month = 12; l.day = 27;
+	lunar_format(&l, 1, out);
+	T_STREQ(out, "癸卯年十二月廿七", "format 十二月廿七");
+	l.month = 2; l.leap = 1; l.day = 1;
+	lunar_format(&l, 0, out);
+	T_STREQ(out, "闰二月初一", "format a leap month without the year");
+	l.leap = 0; l.day = 20;
+	lunar_format(&l, 0, out);
+	T_STREQ(out, "二月二十", "day 20 is 二十");
+	l.day = 30;
+	lunar_format(&l, 0, out);
+	T_STREQ(out, "二月三十", "day 30 is 三十");
+	for (i = 0; i < 12; i++)
+		if (lunar_month_number(months[i], strlen(months[i])) != i + 1)
+			bad++;
+	T_INTEQ(bad, 0, "month names 正..十二 parse to 1..12");
+	T_INTEQ(lunar_month_number("冬", 3), 11, "冬月 is 11");
+	T_INTEQ(lunar_month_number("腊", 3), 12, "腊月 is 12");
+	T_INTEQ(lunar_month_number("十三", 6), -1, "十三 is no month");
+	T_INTEQ(lunar_month_number("", 0), -1, "empty is no month");
+	/* every day name that lunar_format writes parses back */
+	for (i = 1, bad = 0; i <= 30; i++) {
+		const char *p;
+
+		l.leap = 0; l.month = 3; l.day = i;
+		lunar_format(&l, 0, out);
+		p = strstr(out, "月") + 3;
+		if (lunar_day_number(p, strlen(p)) != i)
+			bad++;
+	}
+	T_INTEQ(bad, 0, "day names 初一..三十 parse back to 1..30");
+	T_INTEQ(lunar_day_number("廿七", 6), 27, "廿七 is 27");
+	T_INTEQ(lunar_day_number("卅", 3), 30, "卅 is 30");
+	T_INTEQ(lunar_day_number("十", 3), -1, "十 alone is no lunar day");
+	T_INTEQ(lunar_day_number("初十一", 9), -1, "初十一 is no lunar day");
+	T_INTEQ(lunar_day_number("三十一", 9), -1, "三十一 is no lunar day");
+}
+
 int
 main(void)
 {
+	test_names();
 	test_known_dates();
 	test_range();
 	test_round_trip();
