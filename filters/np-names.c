@@ -36,6 +36,12 @@ struct cstat {
 	unsigned total, sur, g1, g2, gs, after, before;
 	unsigned surname;	/* count as a single surname; SURNAME_LISTED if 0 */
 	unsigned foreign;	/* count in transliterated foreign names */
+	/* Precomputed: log probabilities (see the p_* functions). */
+	float lsur, lg[3], lafter;
+	/* Kinds and lengths (bit l) of the words starting / ending here. */
+	unsigned starts, ends;
+	uint32_t startlens, endlens;
+	unsigned mark;		/* first character of a name found in this record */
 };
 #define SURNAME_LISTED 0x80000000u
 
@@ -97,7 +103,8 @@ struct filter {
 	struct cstat *chars;	/* indexed by cp - CJK_LO */
 	struct wordtab words;
 	const char *only_field;	/* --field given: read that field alone */
-	struct text t;
+	struct text tx[5];	/* the fields read, decoded */
+	struct text *t;		/* the one being scanned */
 	struct found *found;
 	size_t nfound, capfound;
 };
@@ -286,6 +293,8 @@ load_words(struct filter *f)
 	}
 }
 
+static void index_words(struct filter *f);
+
 static struct filter *
 filter_new(void)
 {
@@ -294,6 +303,7 @@ filter_new(void)
 	f->chars = ecalloc(CJK_HI - CJK_LO + 1, sizeof(*f->chars));
 	load_words(f);
 	load_chars(f);
+	index_words(f);
 	if (np_opt.field && strcmp(np_opt.field, "text") != 0)
 		f->only_field = np_opt.field;
 	return f;
@@ -329,8 +339,10 @@ filter_free(struct filter *f)
 	}
 	free(f->words.slot);
 	free(f->chars);
-	free(f->t.cp);
-	free(f->t.off);
+	for (i = 0; i < 5; i++) {
+		free(f->tx[i].cp);
+		free(f->tx[i].off);
+	}
 	free(f);
 }
 
@@ -350,7 +362,20 @@ text_load(struct text *t, const char *s, size_t n)
 			t->off = ereallocarray(t->off, t->cap, sizeof(*t->off));
 		}
 		t->off[t->n] = i;
-		k = utf8_decode(s + i, n - i, &t->cp[t->n]);
+		if ((unsigned char)s[i] < 0x80) {
+			t->cp[t->n] = (unsigned char)s[i];
+			k = 1;
+		} else if (((unsigned char)s[i] & 0xF0) == 0xE0 && i + 2 < n &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i] != 0xE0 || (unsigned char)s[i + 1] >= 0xA0) &&
+		    ((unsigned char)s[i] != 0xED || (unsigned char)s[i + 1] < 0xA0)) {
+			t->cp[t->n] = ((uint32_t)(s[i] & 0x0F) << 12) |
+			    ((uint32_t)(s[i + 1] & 0x3F) << 6) | (uint32_t)(s[i + 2] & 0x3F);
+			k = 3;
+		} else {
+			k = utf8_decode(s + i, n - i, &t->cp[t->n]);
+		}
 		i += k;
 		t->n++;
 	}
@@ -379,7 +404,7 @@ is_digit_cp(uint32_t cp)
 static struct word *
 word_at(struct filter *f, size_t i, size_t j)
 {
-	const struct text *t = &f->t;
+	const struct text *t = f->t;
 
 	if (i >= j || j > t->n)
 		return NULL;
@@ -392,9 +417,12 @@ word_starting(struct filter *f, size_t i, unsigned kinds, size_t *end)
 {
 	size_t l;
 	struct word *w;
+	struct cstat *c = i < f->t->n ? cstat_of(f, f->t->cp[i]) : NULL;
 
+	if (!c || !(c->starts & kinds))
+		return NULL;
 	for (l = f->words.maxcp; l > 0; l--) {
-		if (i + l > f->t.n)
+		if (i + l > f->t->n || l > 31 || !(c->startlens & (1u << l)))
 			continue;
 		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & kinds)) {
 			*end = i + l;
@@ -410,9 +438,12 @@ word_ending(struct filter *f, size_t j, unsigned kinds, size_t *start)
 {
 	size_t l;
 	struct word *w;
+	struct cstat *c = j > 0 && j <= f->t->n ? cstat_of(f, f->t->cp[j - 1]) : NULL;
 
+	if (!c || !(c->ends & kinds))
+		return NULL;
 	for (l = f->words.maxcp; l > 0; l--) {
-		if (l > j)
+		if (l > j || l > 31 || !(c->endlens & (1u << l)))
 			continue;
 		if ((w = word_at(f, j - l, j)) != NULL && (w->kinds & kinds)) {
 			*start = j - l;
@@ -433,7 +464,7 @@ ratio(unsigned k, unsigned total, double unseen)
 }
 
 static double
-p_surname(struct filter *f, uint32_t cp)
+p_surname_raw(struct filter *f, uint32_t cp)
 {
 	struct cstat *c = cstat_of(f, cp);
 
@@ -445,7 +476,7 @@ p_surname(struct filter *f, uint32_t cp)
 }
 
 static double
-p_given(struct filter *f, uint32_t cp, int which)
+p_given_raw(struct filter *f, uint32_t cp, int which)
 {
 	struct cstat *c = cstat_of(f, cp);
 	unsigned k;
@@ -459,15 +490,61 @@ p_given(struct filter *f, uint32_t cp, int which)
 }
 
 static double
-p_after(struct filter *f, size_t i)
+l_after(struct filter *f, size_t i)
 {
-	struct cstat *c;
-	uint32_t cp = i < f->t.n ? f->t.cp[i] : 0;
+	uint32_t cp = i < f->t->n ? f->t->cp[i] : 0;
 
 	if (!is_han(cp))
-		return 0.5;	/* punctuation, space, end of text */
-	c = cstat_of(f, cp);
-	return ratio(c->after, c->total, 0.05);
+		return -0.693;	/* punctuation, space, end of text: log 0.5 */
+	return f->chars[cp - CJK_LO].lafter;
+}
+
+static double
+p_surname(struct filter *f, uint32_t cp)
+{
+	return is_han(cp) ? exp(f->chars[cp - CJK_LO].lsur) : 0;
+}
+
+/* Mark on each character the kinds and lengths of the words it starts and
+ * ends, so most positions need no hash lookup; precompute the logs. */
+static void
+index_words(struct filter *f)
+{
+	size_t i, l, k;
+	uint32_t first, last;
+	struct word *w;
+	struct cstat *c;
+
+	for (i = 0; i < f->words.cap; i++) {
+		w = &f->words.slot[i];
+		if (!w->key)
+			continue;
+		l = utf8_count(w->key, w->len);
+		utf8_decode(w->key, w->len, &first);
+		k = utf8_prev_len(w->key, w->len);
+		utf8_decode(w->key + w->len - k, k, &last);
+		if (l > 31)
+			continue;
+		if ((c = cstat_of(f, first)) != NULL) {
+			c->starts |= w->kinds;
+			c->startlens |= 1u << l;
+		}
+		if ((c = cstat_of(f, last)) != NULL) {
+			c->ends |= w->kinds;
+			c->endlens |= 1u << l;
+		}
+	}
+	for (k = 0; k <= CJK_HI - CJK_LO; k++) {
+		uint32_t cp = (uint32_t)(CJK_LO + k);
+		double p;
+
+		c = &f->chars[k];
+		p = p_surname_raw(f, cp);
+		c->lsur = p > 0 ? (float)log(p) : -INFINITY;
+		for (l = 0; l < 3; l++)
+			c->lg[l] = (float)log(p_given_raw(f, cp, (int)l));
+		c->lafter = (float)log(ratio(c->after, c->total, 0.05));
+	}
 }
 
 /*
@@ -478,10 +555,11 @@ p_after(struct filter *f, size_t i)
 static double
 name_score(struct filter *f, size_t i, size_t len)
 {
-	const struct text *t = &f->t;
+	const struct text *t = f->t;
 	size_t k, sl;
 	double s;
 	struct word *w;
+	struct cstat *c;
 
 	if (i + len > t->n || len < 2)
 		return -INFINITY;
@@ -489,19 +567,21 @@ name_score(struct filter *f, size_t i, size_t len)
 		if (!is_han(t->cp[i + k]))
 			return -INFINITY;
 	sl = 1;
-	if ((w = word_at(f, i, i + 2)) != NULL && (w->kinds & W_COMPOUND))
+	c = &f->chars[t->cp[i] - CJK_LO];
+	if ((c->starts & W_COMPOUND) && (w = word_at(f, i, i + 2)) != NULL &&
+	    (w->kinds & W_COMPOUND))
 		sl = 2;
-	if (sl == 1 && p_surname(f, t->cp[i]) == 0)
+	if (sl == 1 && c->lsur == -INFINITY)
 		return -INFINITY;
 	if (len - sl < 1 || len - sl > 2)
 		return -INFINITY;
-	s = sl == 2 ? log(0.5) : log(p_surname(f, t->cp[i]));
+	s = sl == 2 ? log(0.5) : c->lsur;
 	if (len - sl == 1)
-		s += log(p_given(f, t->cp[i + sl], 0));
+		s += f->chars[t->cp[i + sl] - CJK_LO].lg[0];
 	else
-		s += log(p_given(f, t->cp[i + sl], 1)) +
-		    log(p_given(f, t->cp[i + sl + 1], 2));
-	s += log(p_after(f, i + len));
+		s += f->chars[t->cp[i + sl] - CJK_LO].lg[1] +
+		    f->chars[t->cp[i + sl + 1] - CJK_LO].lg[2];
+	s += l_after(f, i + len);
 	return s;
 }
 
@@ -512,7 +592,10 @@ stop_word_at(struct filter *f, size_t i, size_t len)
 	size_t l;
 	struct word *w;
 
-	for (l = len; l <= 4 && i + l <= f->t.n; l++)
+	if (i >= f->t->n || !is_han(f->t->cp[i]) ||
+	    !(f->chars[f->t->cp[i] - CJK_LO].starts & W_STOP))
+		return 0;
+	for (l = len; l <= 4 && i + l <= f->t->n; l++)
 		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & W_STOP))
 			return 1;
 	return 0;
@@ -523,7 +606,7 @@ static double
 right_context(struct filter *f, size_t j)
 {
 	size_t e;
-	uint32_t cp = j < f->t.n ? f->t.cp[j] : 0;
+	uint32_t cp = j < f->t->n ? f->t->cp[j] : 0;
 
 	if (word_starting(f, j, W_AFTER | W_SUFFIX | W_CREDIT, &e))
 		return 3.0;
@@ -544,7 +627,15 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 {
 	size_t len, best = 0;
 	double s, bs = -INFINITY;
+	struct cstat *c;
 
+	if (score)
+		*score = -INFINITY;
+	if (i >= f->t->n || !is_han(f->t->cp[i]))
+		return 0;
+	c = &f->chars[f->t->cp[i] - CJK_LO];
+	if (c->lsur == -INFINITY && !(c->starts & W_COMPOUND))
+		return 0;
 	for (len = 2; len <= 4; len++) {
 		s = name_score(f, i, len);
 		if (s == -INFINITY)
@@ -614,7 +705,7 @@ static void
 add_name(struct filter *f, size_t i, size_t len, enum role role,
     const size_t (*titles)[2], size_t ntitles)
 {
-	const struct text *t = &f->t;
+	const struct text *t = f->t;
 	struct found *p;
 	size_t k;
 
@@ -644,7 +735,7 @@ static size_t
 titles_before(struct filter *f, size_t i, size_t (*out)[2], size_t max,
     int *official)
 {
-	const struct text *t = &f->t;
+	const struct text *t = f->t;
 	size_t n = 0, end = i, ps, k, bs;
 	struct word *w;
 	size_t tmp[8][2];
@@ -699,7 +790,7 @@ skip_blanks(const struct text *t, size_t i)
 static size_t
 parse_byline(struct filter *f, size_t i, enum role role, int slash)
 {
-	const struct text *t = &f->t;
+	const struct text *t = f->t;
 	size_t names[MAXNAMES][2], nn = 0, j, k, e, r;
 
 	j = i;
@@ -780,7 +871,7 @@ static size_t
 list_after(struct filter *f, size_t j, enum role role,
     const size_t (*titles)[2], size_t ntitles)
 {
-	const struct text *t = &f->t;
+	const struct text *t = f->t;
 	size_t len, k;
 
 	while (j < t->n && t->cp[j] == 0x3001) {
@@ -806,7 +897,7 @@ foreign_char(struct filter *f, uint32_t cp)
 static size_t
 foreign_dotted(struct filter *f, size_t i)
 {
-	const struct text *t = &f->t;
+	const struct text *t = f->t;
 	size_t j = i, parts = 0, plen;
 
 	for (;;) {
@@ -831,7 +922,7 @@ foreign_dotted(struct filter *f, size_t i)
 static void
 scan_field(struct filter *f, int is_byline)
 {
-	const struct text *t = &f->t;
+	const struct text *t = f->t;
 	size_t i, e, len, ps, nt, k;
 	size_t titles[8][2];
 	struct word *w;
@@ -918,12 +1009,14 @@ scan_field(struct filter *f, int is_byline)
 static void
 count_mentions(struct filter *f, const char *field, size_t *order)
 {
-	const struct text *t = &f->t;
+	const struct text *t = f->t;
 	size_t i, k, best, blen, n;
 
 	for (i = 0; i < t->n; i++) {
 		best = (size_t)-1;
 		blen = 0;
+		if (!is_han(t->cp[i]) || !f->chars[t->cp[i] - CJK_LO].mark)
+			continue;
 		for (k = 0; k < f->nfound; k++) {
 			n = f->found[k].len;
 			if (n > blen && t->off[i] + n <= t->off[t->n] &&
@@ -950,6 +1043,20 @@ count_mentions(struct filter *f, const char *field, size_t *order)
 			ejson_append_new(p->spans, span);
 			i = end - 1;
 		}
+	}
+}
+
+/* Set or clear the mark on the first character of each name found. */
+static void
+mark_names(struct filter *f, unsigned on)
+{
+	size_t i;
+	uint32_t cp;
+
+	for (i = 0; i < f->nfound; i++) {
+		utf8_decode(f->found[i].name, f->found[i].len, &cp);
+		if (is_han(cp))
+			f->chars[cp - CJK_LO].mark = on;
 	}
 }
 
@@ -1002,17 +1109,21 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 	}
 	found_clear(f);
 	for (i = 0; i < nfields; i++) {
+		f->tx[i].s = NULL;
 		if ((s = record_str(rec, fields[i], &len)) == NULL)
 			continue;
-		text_load(&f->t, s, len);
+		f->t = &f->tx[i];
+		text_load(f->t, s, len);
 		scan_field(f, strcmp(fields[i], "byline") == 0);
 	}
+	mark_names(f, 1);
 	for (i = 0; i < nfields; i++) {
-		if ((s = record_str(rec, fields[i], &len)) == NULL)
+		if (f->tx[i].s == NULL)
 			continue;
-		text_load(&f->t, s, len);
+		f->t = &f->tx[i];
 		count_mentions(f, fields[i], &order);
 	}
+	mark_names(f, 0);
 	qsort(f->found, f->nfound, sizeof(*f->found), cmp_first);
 	people = ejson_array();
 	for (i = 0; i < f->nfound; i++) {
