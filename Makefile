@@ -81,12 +81,17 @@ check-asan: deps
 
 # Benchmarks: not part of check.  jsonpass is the jansson floor, built on
 # lib/ so it costs exactly the filters' own record I/O.
-bench: all $(BUILD)/bench/jsonpass
-	@NP_BIN=$(BIN) NP_JSONPASS=$(BUILD)/bench/jsonpass bench/run $(BENCH_ARGS)
+bench: all $(BUILD)/bench/jsonpass $(BUILD)/bench/rusage
+	@NP_BIN=$(BIN) NP_JSONPASS=$(BUILD)/bench/jsonpass \
+		NP_RUSAGE=$(BUILD)/bench/rusage bench/run $(BENCH_ARGS)
 
 $(BUILD)/bench/jsonpass: bench/jsonpass.c $(BUILD)/libnp.a
 	@mkdir -p $(@D)
 	$(CC) $(NP_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libnp.a $(LDLIBS)
+
+$(BUILD)/bench/rusage: bench/rusage.c
+	@mkdir -p $(@D)
+	$(CC) $(NP_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
 
 demo: deps
 	@$(MAKE) --no-print-directory all
