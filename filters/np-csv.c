@@ -342,6 +342,470 @@ format_real(double x, char *out)
 	*p = '\0';
 }
 
+/* ---- a JSON line as a flat token array ------------------------------------ */
+
+/*
+ * np-csv only reads records, so instead of building a jansson tree (a hash
+ * table and an allocation per value) it checks each line against the JSON
+ * grammar in one pass and records its values as tokens in document order,
+ * like jsmn.  Strings stay where they are in the line and are decoded only
+ * when written.  It is as strict as jansson: invalid UTF-8, lone
+ * surrogates, \u0000, control characters and trailing text are errors.
+ */
+enum { J_NULL, J_FALSE, J_TRUE, J_INT, J_REAL, J_STRING, J_ARRAY, J_OBJECT };
+
+#define NONE ((size_t)-1)
+#define MAX_DEPTH 2048
+
+struct jtok {
+	unsigned char type;
+	unsigned char escaped;	/* a string with backslash escapes */
+	size_t start, len;	/* strings: the text between the quotes */
+	size_t count;		/* containers: elements or members */
+	size_t next;		/* the token after this value (and its children) */
+};
+
+struct jdoc {
+	const char *s;
+	size_t n;
+	struct jtok *t;
+	size_t nt, cap;
+	const char *err;
+};
+
+static size_t
+jnew(struct jdoc *d, int type, size_t start)
+{
+	if (d->nt == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 256;
+		d->t = ereallocarray(d->t, d->cap, sizeof(*d->t));
+	}
+	d->t[d->nt].type = (unsigned char)type;
+	d->t[d->nt].escaped = 0;
+	d->t[d->nt].start = start;
+	d->t[d->nt].len = 0;
+	d->t[d->nt].count = 0;
+	d->t[d->nt].next = d->nt + 1;
+	return d->nt++;
+}
+
+static size_t
+jspace(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+	    s[i] == '\r'))
+		i++;
+	return i;
+}
+
+static int
+hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The 4 hex digits at s[i]: a UTF-16 unit, or -1. */
+static long
+hex4(const char *s, size_t n, size_t i)
+{
+	long v = 0;
+	int k, h;
+
+	if (i + 4 > n)
+		return -1;
+	for (k = 0; k < 4; k++) {
+		if ((h = hexval(s[i + k])) < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	return v;
+}
+
+/* Length of the valid UTF-8 sequence at s[i] (lead byte >= 0x80), or 0. */
+static size_t
+utf8_seq(const unsigned char *s, size_t n, size_t i)
+{
+	unsigned char c = s[i];
+	size_t len, k;
+	unsigned char lo = 0x80, hi = 0xBF;
+
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		if (c == 0xE0)
+			lo = 0xA0;
+		else if (c == 0xED)
+			hi = 0x9F;	/* no surrogates */
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		if (c == 0xF0)
+			lo = 0x90;
+		else if (c == 0xF4)
+			hi = 0x8F;
+	} else
+		return 0;
+	if (i + len > n || s[i + 1] < lo || s[i + 1] > hi)
+		return 0;
+	for (k = 2; k < len; k++)
+		if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+			return 0;
+	return len;
+}
+
+/* A string starting at the quote s[*i]; the token spans its contents. */
+static int
+jstring(struct jdoc *d, size_t *i)
+{
+	const unsigned char *s = (const unsigned char *)d->s;
+	size_t n = d->n, j = *i + 1, k, tok;
+	long u, lo;
+
+	tok = jnew(d, J_STRING, j);
+	for (;;) {
+		while (j < n && s[j] >= 0x20 && s[j] < 0x80 && s[j] != '"' &&
+		    s[j] != '\\')
+			j++;
+		if (j >= n) {
+			d->err = "unterminated string";
+			return -1;
+		}
+		if (s[j] == '"')
+			break;
+		if (s[j] < 0x20) {
+			d->err = "control character in a string";
+			return -1;
+		}
+		if (s[j] >= 0x80) {
+			if ((k = utf8_seq(s, n, j)) == 0) {
+				d->err = "invalid UTF-8 in a string";
+				return -1;
+			}
+			j += k;
+			continue;
+		}
+		/* a backslash */
+		d->t[tok].escaped = 1;
+		if (j + 1 >= n) {
+			d->err = "unterminated string";
+			return -1;
+		}
+		switch (s[j + 1]) {
+		case '"': case '\\': case '/': case 'b': case 'f': case 'n':
+		case 'r': case 't':
+			j += 2;
+			continue;
+		case 'u':
+			break;
+		default:
+			d->err = "invalid escape in a string";
+			return -1;
+		}
+		if ((u = hex4(d->s, n, j + 2)) < 0) {
+			d->err = "invalid \\u escape";
+			return -1;
+		}
+		j += 6;
+		if (u == 0) {
+			d->err = "\\u0000 is not allowed";
+			return -1;
+		}
+		if (u >= 0xDC00 && u <= 0xDFFF) {
+			d->err = "lone low surrogate in a \\u escape";
+			return -1;
+		}
+		if (u >= 0xD800 && u <= 0xDBFF) {
+			if (j + 1 >= n || s[j] != '\\' || s[j + 1] != 'u' ||
+			    (lo = hex4(d->s, n, j + 2)) < 0xDC00 || lo > 0xDFFF) {
+				d->err = "lone high surrogate in a \\u escape";
+				return -1;
+			}
+			j += 6;
+		}
+	}
+	d->t[tok].len = j - d->t[tok].start;
+	*i = j + 1;
+	return 0;
+}
+
+static int
+jdigits(const char *s, size_t n, size_t *i)
+{
+	size_t j = *i;
+
+	while (j < n && s[j] >= '0' && s[j] <= '9')
+		j++;
+	if (j == *i)
+		return -1;
+	*i = j;
+	return 0;
+}
+
+static int
+jnumber(struct jdoc *d, size_t *i)
+{
+	const char *s = d->s;
+	size_t n = d->n, j = *i, tok;
+	int real = 0;
+	char *tmp;
+	double x;
+
+	if (j < n && s[j] == '-')
+		j++;
+	if (j < n && s[j] == '0')
+		j++;
+	else if (jdigits(s, n, &j) < 0)
+		goto bad;
+	if (j < n && s[j] == '.') {
+		j++;
+		real = 1;
+		if (jdigits(s, n, &j) < 0)
+			goto bad;
+	}
+	if (j < n && (s[j] == 'e' || s[j] == 'E')) {
+		j++;
+		real = 1;
+		if (j < n && (s[j] == '+' || s[j] == '-'))
+			j++;
+		if (jdigits(s, n, &j) < 0)
+			goto bad;
+	}
+	tok = jnew(d, real ? J_REAL : J_INT, *i);
+	d->t[tok].len = j - *i;
+	if (real) {
+		tmp = estrndup(s + *i, j - *i);
+		x = strtod(tmp, NULL);
+		free(tmp);
+		if (x > 1.7976931348623157e308 || x < -1.7976931348623157e308) {
+			d->err = "real number overflow";
+			return -1;
+		}
+	}
+	*i = j;
+	return 0;
+bad:
+	d->err = "invalid number";
+	return -1;
+}
+
+static int jvalue(struct jdoc *d, size_t *i, int depth);
+
+static int
+jcontainer(struct jdoc *d, size_t *i, int depth)
+{
+	const char *s = d->s;
+	size_t n = d->n, tok;
+	int object = s[*i] == '{';
+	char close = object ? '}' : ']';
+
+	if (depth > MAX_DEPTH) {
+		d->err = "nesting too deep";
+		return -1;
+	}
+	tok = jnew(d, object ? J_OBJECT : J_ARRAY, *i);
+	*i = jspace(s, n, *i + 1);
+	if (*i < n && s[*i] == close) {
+		(*i)++;
+		d->t[tok].len = *i - d->t[tok].start;
+		return 0;
+	}
+	for (;;) {
+		if (object) {
+			if (*i >= n || s[*i] != '"') {
+				d->err = "string or '}' expected";
+				return -1;
+			}
+			if (jstring(d, i) < 0)
+				return -1;
+			*i = jspace(s, n, *i);
+			if (*i >= n || s[*i] != ':') {
+				d->err = "':' expected";
+				return -1;
+			}
+			*i = jspace(s, n, *i + 1);
+		}
+		if (jvalue(d, i, depth + 1) < 0)
+			return -1;
+		d->t[tok].count++;
+		*i = jspace(s, n, *i);
+		if (*i < n && s[*i] == ',') {
+			*i = jspace(s, n, *i + 1);
+			continue;
+		}
+		if (*i < n && s[*i] == close)
+			break;
+		d->err = object ? "',' or '}' expected" : "',' or ']' expected";
+		return -1;
+	}
+	(*i)++;
+	d->t[tok].len = *i - d->t[tok].start;
+	d->t[tok].next = d->nt;
+	return 0;
+}
+
+static int
+jliteral(struct jdoc *d, size_t *i, const char *word, int type)
+{
+	size_t len = strlen(word);
+
+	if (*i + len > d->n || memcmp(d->s + *i, word, len) != 0) {
+		d->err = "invalid token";
+		return -1;
+	}
+	jnew(d, type, *i);
+	*i += len;
+	return 0;
+}
+
+static int
+jvalue(struct jdoc *d, size_t *i, int depth)
+{
+	if (*i >= d->n) {
+		d->err = "unexpected end of line";
+		return -1;
+	}
+	switch (d->s[*i]) {
+	case '{':
+	case '[':
+		return jcontainer(d, i, depth);
+	case '"':
+		return jstring(d, i);
+	case 't':
+		return jliteral(d, i, "true", J_TRUE);
+	case 'f':
+		return jliteral(d, i, "false", J_FALSE);
+	case 'n':
+		return jliteral(d, i, "null", J_NULL);
+	default:
+		return jnumber(d, i);
+	}
+}
+
+/* Tokenize one line holding one JSON object; -1 with d->err set. */
+static int
+jparse(struct jdoc *d, const char *s, size_t n)
+{
+	size_t i;
+
+	d->s = s;
+	d->n = n;
+	d->nt = 0;
+	d->err = NULL;
+	i = jspace(s, n, 0);
+	if (jvalue(d, &i, 1) < 0)
+		return -1;
+	if (jspace(s, n, i) != n) {
+		d->err = "text after the value";
+		return -1;
+	}
+	if (d->t[0].type != J_OBJECT) {
+		d->err = "not a JSON object";
+		return -1;
+	}
+	return 0;
+}
+
+/* Append the decoded contents of string token t to b. */
+static void
+jdecode(const struct jdoc *d, size_t t, struct np_buf *b)
+{
+	const char *s = d->s + d->t[t].start;
+	size_t n = d->t[t].len, i = 0, j;
+	uint32_t cp;
+
+	if (!d->t[t].escaped) {
+		buf_add(b, s, n);
+		return;
+	}
+	while (i < n) {
+		for (j = i; j < n && s[j] != '\\'; j++)
+			;
+		buf_add(b, s + i, j - i);
+		if (j >= n)
+			break;
+		switch (s[j + 1]) {
+		case 'b': buf_addc(b, '\b'); break;
+		case 'f': buf_addc(b, '\f'); break;
+		case 'n': buf_addc(b, '\n'); break;
+		case 'r': buf_addc(b, '\r'); break;
+		case 't': buf_addc(b, '\t'); break;
+		case 'u':
+			cp = (uint32_t)hex4(s, n, j + 2);
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				cp = 0x10000 + ((cp - 0xD800) << 10) +
+				    ((uint32_t)hex4(s, n, j + 8) - 0xDC00);
+				j += 6;
+			}
+			buf_addcp(b, cp);
+			i = j + 6;
+			continue;
+		default: buf_addc(b, s[j + 1]); break;
+		}
+		i = j + 2;
+	}
+}
+
+/* Does string token t equal key[0..n)? */
+static int
+jkey_is(const struct jdoc *d, size_t t, const char *key, size_t n,
+    struct np_buf *tmp)
+{
+	if (!d->t[t].escaped)
+		return d->t[t].len == n && memcmp(d->s + d->t[t].start, key, n) == 0;
+	buf_reset(tmp);
+	jdecode(d, t, tmp);
+	return tmp->len == n && memcmp(tmp->s, key, n) == 0;
+}
+
+/* The value of member key[0..n) of object token obj (the last one when a
+ * key repeats, as jansson does), or NONE. */
+static size_t
+jmember(const struct jdoc *d, size_t obj, const char *key, size_t n,
+    struct np_buf *tmp)
+{
+	size_t k = obj + 1, m, found = NONE;
+
+	if (obj == NONE || d->t[obj].type != J_OBJECT)
+		return NONE;
+	for (m = 0; m < d->t[obj].count; m++) {
+		if (jkey_is(d, k, key, n, tmp))
+			found = k + 1;
+		k = d->t[k + 1].next;
+	}
+	return found;
+}
+
+/* Append the value's JSON text without insignificant white space. */
+static void
+jcompact(const struct jdoc *d, size_t t, struct np_buf *b)
+{
+	const char *s = d->s + d->t[t].start;
+	size_t n = d->t[t].len, i, from = 0;
+	int in_string = 0;
+
+	for (i = 0; i < n; i++) {
+		if (in_string) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				in_string = 0;
+		} else if (s[i] == '"') {
+			in_string = 1;
+		} else if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+		    s[i] == '\r') {
+			buf_add(b, s + from, i - from);
+			from = i + 1;
+		}
+	}
+	buf_add(b, s + from, n - from);
+}
+
 /* ---- the filter ---------------------------------------------------------- */
 
 enum { BOUND_NONE, BOUND_FIRST, BOUND_LAST };
@@ -357,7 +821,7 @@ struct column {
 
 struct cell {
 	size_t row, col;
-	json_t *value;		/* borrowed from the record */
+	size_t value;		/* a token of the current record */
 };
 
 struct filter {
@@ -369,13 +833,15 @@ struct filter {
 	char **explode;		/* dot paths */
 	char **explode_flat;	/* the same joined with --flatsep */
 	size_t nexplode;
-	json_t **arrays;	/* the current record's exploded arrays */
+	size_t *arrays;		/* the current record's exploded arrays */
+	size_t *elems;		/* and their elements for the current row */
 	int header_done;
 	int growing;		/* a new key adds a column instead of failing */
+	struct jdoc doc;	/* the current record */
 	struct cell *cells;
 	size_t ncells, capcells;
-	json_t **rowvals;	/* one row's values by column */
-	struct np_buf out, name, scratch, prev, why;
+	size_t *rowvals;	/* one row's values by column */
+	struct np_buf out, name, scratch, text, key, prev, why;
 	int have_prev;
 	FILE *spill;		/* --all-fields: records waiting for pass 2 */
 };
@@ -402,7 +868,7 @@ find_column(const struct filter *f, const char *s, size_t n)
 	    i = (i + 1) & (f->nslots - 1)) {
 		const char *name = f->cols[c - 1].name;
 
-		if (strlen(name) == n && memcmp(name, s, n) == 0)
+		if (strncmp(name, s, n) == 0 && name[n] == '\0')
 			return (long)(c - 1);
 	}
 	return -1;
@@ -430,6 +896,7 @@ static size_t
 add_column(struct filter *f, const char *name, size_t n)
 {
 	struct column *c;
+	size_t j;
 
 	if (f->ncols == f->capcols) {
 		f->capcols = f->capcols ? f->capcols * 2 : 16;
@@ -441,11 +908,9 @@ add_column(struct filter *f, const char *name, size_t n)
 	memset(c, 0, sizeof(*c));
 	c->name = estrndup(name, n);
 	c->explode = -1;
-	if (f->ncols * 2 > f->nslots)
+	if (f->ncols * 2 > f->nslots) {
 		rehash(f);
-	else {
-		size_t j;
-
+	} else {
 		for (j = hash_name(name, n) & (f->nslots - 1); f->slots[j];
 		    j = (j + 1) & (f->nslots - 1))
 			;
@@ -454,7 +919,7 @@ add_column(struct filter *f, const char *name, size_t n)
 	return f->ncols - 1;
 }
 
-/* Split a comma-separated list; empty items are kept (and rejected later). */
+/* Split a comma-separated list. */
 static char **
 split_list(const char *s, size_t *count)
 {
@@ -492,7 +957,7 @@ static int
 setup_fixed_column(struct filter *f, struct column *c, const char *spec)
 {
 	const char *colon = strrchr(spec, ':');
-	size_t n = strlen(spec), i, best = 0, len;
+	size_t n = strlen(spec), i, best = 0, len, skip;
 	char *path;
 
 	if (colon && strcmp(colon, ":firstday") == 0)
@@ -514,8 +979,8 @@ setup_fixed_column(struct filter *f, struct column *c, const char *spec)
 		}
 	}
 	if (c->explode >= 0) {
-		memmove(path, path + best + (path[best] == '.'),
-		    strlen(path + best + (path[best] == '.')) + 1);
+		skip = best + (path[best] == '.');
+		memmove(path, path + skip, strlen(path + skip) + 1);
 		c->ordinal = strcmp(path, "#") == 0;
 	} else if (strcmp(path, "#") == 0 && f->nexplode > 0) {
 		c->ordinal = 1;
@@ -535,8 +1000,11 @@ filter_new(void)
 	buf_init(&f->out);
 	buf_init(&f->name);
 	buf_init(&f->scratch);
+	buf_init(&f->text);
+	buf_init(&f->key);
 	buf_init(&f->prev);
 	buf_init(&f->why);
+	buf_grow(&f->name, 64);
 	if (opt_explode.len) {
 		f->explode = split_list(opt_explode.s, &f->nexplode);
 		f->explode_flat = ecalloc(f->nexplode, sizeof(*f->explode_flat));
@@ -547,6 +1015,7 @@ filter_new(void)
 			if (!*f->explode[i])
 				np_die(NP_EXIT_USAGE, "--explode: empty field name");
 			buf_init(&b);
+			buf_grow(&b, 0);
 			for (p = f->explode[i]; *p; p++)
 				if (*p == '.')
 					buf_adds(&b, opt_flatsep);
@@ -555,6 +1024,7 @@ filter_new(void)
 			f->explode_flat[i] = buf_take(&b);
 		}
 		f->arrays = ecalloc(f->nexplode, sizeof(*f->arrays));
+		f->elems = ecalloc(f->nexplode, sizeof(*f->elems));
 	}
 	if (opt_fields) {
 		f->fixed = 1;
@@ -569,7 +1039,8 @@ filter_new(void)
 		if (opt_names) {
 			v = split_list(opt_names, &n);
 			if (n != f->ncols)
-				np_die(NP_EXIT_USAGE, "--names gives %zu names for %zu fields",
+				np_die(NP_EXIT_USAGE,
+				    "--names gives %zu names for %zu fields",
 				    n, f->ncols);
 			for (i = 0; i < n; i++) {
 				free(f->cols[i].name);
@@ -594,13 +1065,19 @@ filter_free(struct filter *f)
 	free(f->cols);
 	free(f->slots);
 	free(f->rowvals);
-	free_list(f->explode, f->nexplode);
-	free_list(f->explode_flat, f->nexplode);
+	if (f->nexplode) {
+		free_list(f->explode, f->nexplode);
+		free_list(f->explode_flat, f->nexplode);
+	}
 	free(f->arrays);
+	free(f->elems);
+	free(f->doc.t);
 	free(f->cells);
 	buf_free(&f->out);
 	buf_free(&f->name);
 	buf_free(&f->scratch);
+	buf_free(&f->text);
+	buf_free(&f->key);
 	buf_free(&f->prev);
 	buf_free(&f->why);
 	if (f->spill)
@@ -614,7 +1091,7 @@ filter_free(struct filter *f)
 static void
 put_field(struct np_buf *b, const char *s, size_t n, int is_null)
 {
-	size_t i, need;
+	size_t i;
 	int quote = opt_quote_all && !is_null;
 
 	if (!quote && n == 0 && !is_null && *opt_null == '\0')
@@ -628,8 +1105,7 @@ put_field(struct np_buf *b, const char *s, size_t n, int is_null)
 		return;
 	}
 	buf_grow(b, 2 * n + 3);
-	need = csv_write2(b->s + b->len, 2 * n + 2, s, n, '"');
-	b->len += need;
+	b->len += csv_write2(b->s + b->len, 2 * n + 2, s, n, '"');
 	b->s[b->len] = '\0';
 }
 
@@ -641,48 +1117,42 @@ end_line(struct np_buf *b)
 	buf_addc(b, '\n');
 }
 
-/* A scalar as text: strings as they are, numbers and booleans canonical. */
+/*
+ * Append the text of scalar token t to b: strings decoded, integers as
+ * written (-0 as 0), reals canonical, booleans true/false.  Returns 0 for
+ * null and containers.
+ */
 static int
-scalar_text(json_t *v, char num[32], const char **s, size_t *n)
+scalar_text(const struct jdoc *d, size_t t, struct np_buf *b)
 {
-	switch (json_typeof(v)) {
-	case JSON_STRING:
-		*s = json_string_value(v);
-		*n = json_string_length(v);
+	const struct jtok *k = &d->t[t];
+	char num[32], *tmp;
+
+	switch (k->type) {
+	case J_STRING:
+		jdecode(d, t, b);
 		return 1;
-	case JSON_INTEGER:
-		*n = (size_t)snprintf(num, 32, "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
-		*s = num;
+	case J_INT:
+		if (k->len == 2 && d->s[k->start] == '-' && d->s[k->start + 1] == '0')
+			buf_addc(b, '0');
+		else
+			buf_add(b, d->s + k->start, k->len);
 		return 1;
-	case JSON_REAL:
-		format_real(json_real_value(v), num);
-		*s = num;
-		*n = strlen(num);
+	case J_REAL:
+		tmp = estrndup(d->s + k->start, k->len);
+		format_real(strtod(tmp, NULL), num);
+		free(tmp);
+		buf_adds(b, num);
 		return 1;
-	case JSON_TRUE:
-		*s = "true";
-		*n = 4;
+	case J_TRUE:
+		buf_add(b, "true", 4);
 		return 1;
-	case JSON_FALSE:
-		*s = "false";
-		*n = 5;
+	case J_FALSE:
+		buf_add(b, "false", 5);
 		return 1;
 	default:
 		return 0;
 	}
-}
-
-static void
-put_json(struct np_buf *b, json_t *v)
-{
-	char *text = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER |
-	    JSON_ENCODE_ANY);
-
-	if (!text)
-		np_die(NP_EXIT_IO, "out of memory");
-	put_field(b, text, strlen(text), 0);
-	free(text);
 }
 
 /*
@@ -690,41 +1160,51 @@ put_json(struct np_buf *b, json_t *v)
  * scalars joined with --join, any other array or object as compact JSON.
  */
 static void
-put_value(struct filter *f, struct np_buf *b, json_t *v, int bound)
+put_value(struct filter *f, struct np_buf *b, size_t t, int bound)
 {
-	char num[32], day[11];
-	const char *s;
-	size_t n, i;
-	json_t *e;
+	const struct jdoc *d = &f->doc;
+	char day[11];
+	size_t i, e;
+	int type = t == NONE ? J_NULL : d->t[t].type;
 
+	buf_reset(&f->text);
 	if (bound) {
-		if (json_is_string(v) && iso_bound(json_string_value(v),
-		    json_string_length(v), bound == BOUND_LAST, day))
-			put_field(b, day, 10, 0);
-		else
-			put_field(b, opt_null, strlen(opt_null), 1);
-		return;
-	}
-	if (!v || json_is_null(v)) {
-		put_field(b, opt_null, strlen(opt_null), 1);
-	} else if (scalar_text(v, num, &s, &n)) {
-		put_field(b, s, n, 0);
-	} else if (json_is_array(v)) {
-		buf_reset(&f->scratch);
-		json_array_foreach(v, i, e) {
-			if (json_is_object(e) || json_is_array(e)) {
-				put_json(b, v);
+		if (type == J_STRING) {
+			jdecode(d, t, &f->text);
+			if (iso_bound(f->text.s, f->text.len, bound == BOUND_LAST,
+			    day)) {
+				put_field(b, day, 10, 0);
 				return;
 			}
-			if (i > 0)
-				buf_adds(&f->scratch, opt_join);
-			if (scalar_text(e, num, &s, &n))
-				buf_add(&f->scratch, s, n);
 		}
-		put_field(b, f->scratch.s ? f->scratch.s : "", f->scratch.len, 0);
-	} else {
-		put_json(b, v);
+		put_field(b, opt_null, strlen(opt_null), 1);
+		return;
 	}
+	if (type == J_STRING && !d->t[t].escaped) {
+		put_field(b, d->s + d->t[t].start, d->t[t].len, 0);
+		return;
+	}
+	if (type == J_NULL) {
+		put_field(b, opt_null, strlen(opt_null), 1);
+		return;
+	}
+	if (type == J_ARRAY) {
+		for (i = 0, e = t + 1; i < d->t[t].count; i++, e = d->t[e].next) {
+			if (d->t[e].type == J_ARRAY || d->t[e].type == J_OBJECT) {
+				buf_reset(&f->text);
+				jcompact(d, t, &f->text);
+				break;
+			}
+			if (i > 0)
+				buf_adds(&f->text, opt_join);
+			scalar_text(d, e, &f->text);
+		}
+	} else if (type == J_OBJECT) {
+		jcompact(d, t, &f->text);
+	} else {
+		scalar_text(d, t, &f->text);
+	}
+	put_field(b, f->text.s ? f->text.s : "", f->text.len, 0);
 }
 
 static void
@@ -736,7 +1216,6 @@ write_header(struct filter *f, FILE *out)
 		return;
 	f->header_done = 1;
 	f->growing = 0;
-	buf_reset(&f->scratch);
 	buf_reset(&f->out);
 	if (opt_bom)
 		buf_add(&f->out, "\xEF\xBB\xBF", 3);
@@ -744,7 +1223,8 @@ write_header(struct filter *f, FILE *out)
 		for (i = 0; i < f->ncols; i++) {
 			if (i > 0)
 				buf_addc(&f->out, opt_delim);
-			put_field(&f->out, f->cols[i].name, strlen(f->cols[i].name), 0);
+			put_field(&f->out, f->cols[i].name,
+			    strlen(f->cols[i].name), 0);
 		}
 		end_line(&f->out);
 	}
@@ -775,25 +1255,26 @@ finish_row(struct filter *f, size_t start)
 
 /* ---- gathering a record's rows ------------------------------------------- */
 
-/* The value at a dot path; keys that themselves hold dots are found too. */
-static json_t *
-resolve(json_t *obj, const char *path)
+/* The token at a dot path below t; keys holding dots are found too. */
+static size_t
+resolve(struct filter *f, size_t t, const char *path)
 {
+	const struct jdoc *d = &f->doc;
 	const char *dot;
-	json_t *v;
+	size_t v;
 
 	if (!*path)
-		return obj;
-	if (!json_is_object(obj))
-		return NULL;
-	if ((v = json_object_get(obj, path)) != NULL)
+		return t;
+	if (t == NONE || d->t[t].type != J_OBJECT)
+		return NONE;
+	if ((v = jmember(d, t, path, strlen(path), &f->key)) != NONE)
 		return v;
 	for (dot = strchr(path, '.'); dot; dot = strchr(dot + 1, '.')) {
-		v = json_object_getn(obj, path, (size_t)(dot - path));
-		if (v && (v = resolve(v, dot + 1)) != NULL)
+		v = jmember(d, t, path, (size_t)(dot - path), &f->key);
+		if (v != NONE && (v = resolve(f, v, dot + 1)) != NONE)
 			return v;
 	}
-	return NULL;
+	return NONE;
 }
 
 /*
@@ -801,33 +1282,53 @@ resolve(json_t *obj, const char *path)
  * (1 without --explode), or -1 with f->why set.
  */
 static long
-find_arrays(struct filter *f, json_t *rec)
+find_arrays(struct filter *f)
 {
-	size_t i, rows = 0;
-	json_t *a;
+	const struct jdoc *d = &f->doc;
+	size_t i, a, rows = 0;
 
 	if (!f->nexplode)
 		return 1;
 	for (i = 0; i < f->nexplode; i++) {
-		a = resolve(rec, f->explode[i]);
-		if (a && !json_is_null(a) && !json_is_array(a)) {
+		a = resolve(f, 0, f->explode[i]);
+		if (a != NONE && d->t[a].type != J_NULL &&
+		    d->t[a].type != J_ARRAY) {
 			buf_reset(&f->why);
-			buf_printf(&f->why, "field %s is not an array", f->explode[i]);
+			buf_printf(&f->why, "field %s is not an array",
+			    f->explode[i]);
 			return -1;
 		}
-		f->arrays[i] = json_is_array(a) ? a : NULL;
-		if (f->arrays[i] && json_array_size(a) > rows)
-			rows = json_array_size(a);
+		f->arrays[i] = a != NONE && d->t[a].type == J_ARRAY ? a : NONE;
+		f->elems[i] = NONE;
+		if (f->arrays[i] != NONE && d->t[a].count > rows)
+			rows = d->t[a].count;
 	}
 	return (long)rows;
 }
 
+/* Move the exploded arrays' elements to row r (rows go up by one). */
 static void
-add_cell(struct filter *f, size_t row, size_t col, json_t *v)
+next_elements(struct filter *f, size_t r)
+{
+	const struct jdoc *d = &f->doc;
+	size_t i, a;
+
+	for (i = 0; i < f->nexplode; i++) {
+		a = f->arrays[i];
+		if (a == NONE || r >= d->t[a].count)
+			f->elems[i] = NONE;
+		else
+			f->elems[i] = r == 0 ? a + 1 : d->t[f->elems[i]].next;
+	}
+}
+
+static void
+add_cell(struct filter *f, size_t row, size_t col, size_t v)
 {
 	if (f->ncells == f->capcells) {
 		f->capcells = f->capcells ? f->capcells * 2 : 64;
-		f->cells = ereallocarray(f->cells, f->capcells, sizeof(*f->cells));
+		f->cells = ereallocarray(f->cells, f->capcells,
+		    sizeof(*f->cells));
 	}
 	f->cells[f->ncells].row = row;
 	f->cells[f->ncells].col = col;
@@ -837,19 +1338,18 @@ add_cell(struct filter *f, size_t row, size_t col, json_t *v)
 
 /* A leaf of the flattened record, named by f->name. */
 static int
-add_leaf(struct filter *f, size_t row, json_t *v)
+add_leaf(struct filter *f, size_t row, size_t v)
 {
 	long c = find_column(f, f->name.s, f->name.len);
 
 	if (c < 0) {
 		if (!f->growing) {
-			if (json_is_null(v))
+			if (f->doc.t[v].type == J_NULL)
 				return 0;	/* nothing is lost */
 			buf_reset(&f->why);
-			buf_printf(&f->why, "key %s is not in the header (%s); "
-			    "use --all-fields or --fields", f->name.s,
-			    opt_all_fields ? "internal error" :
-			    "taken from the first record");
+			buf_printf(&f->why, "key %s is not in the header, which "
+			    "comes from the first record; use --all-fields or "
+			    "--fields", f->name.s);
 			return -1;
 		}
 		c = (long)add_column(f, f->name.s, f->name.len);
@@ -858,62 +1358,60 @@ add_leaf(struct filter *f, size_t row, json_t *v)
 	return 0;
 }
 
-static int flatten(struct filter *f, json_t *obj, size_t row);
+static int flatten(struct filter *f, size_t obj, size_t row);
 
-/* Flatten value v named f->name: objects recurse, exploded arrays give
- * their row's element, anything else is a leaf. */
+/* Flatten value v named f->name: objects recurse, an exploded array
+ * gives its element for this row, anything else is a leaf. */
 static int
-flatten_value(struct filter *f, json_t *v, size_t row)
+flatten_value(struct filter *f, size_t v, size_t row)
 {
+	const struct jdoc *d = &f->doc;
 	size_t i;
 
-	if (json_is_array(v)) {
+	if (d->t[v].type == J_ARRAY) {
 		for (i = 0; i < f->nexplode; i++) {
 			if (strcmp(f->name.s, f->explode_flat[i]) != 0)
 				continue;
-			v = row < json_array_size(v) ? json_array_get(v, row) : NULL;
-			if (!v)
+			if ((v = f->elems[i]) == NONE)
 				return 0;
 			break;
 		}
 	}
-	if (json_is_object(v) && json_object_size(v) > 0)
+	if (d->t[v].type == J_OBJECT && d->t[v].count > 0)
 		return flatten(f, v, row);
 	return add_leaf(f, row, v);
 }
 
 static int
-flatten(struct filter *f, json_t *obj, size_t row)
+flatten(struct filter *f, size_t obj, size_t row)
 {
-	const char *key;
-	size_t keylen, mark = f->name.len;
-	json_t *v;
+	const struct jdoc *d = &f->doc;
+	size_t mark = f->name.len, k = obj + 1, m;
 
-	json_object_keylen_foreach(obj, key, keylen, v) {
+	for (m = 0; m < d->t[obj].count; m++) {
 		if (mark > 0)
 			buf_adds(&f->name, opt_flatsep);
-		buf_add(&f->name, key, keylen);
-		if (!f->name.s)
-			buf_grow(&f->name, 0);
-		if (flatten_value(f, v, row) < 0)
+		jdecode(d, k, &f->name);
+		if (flatten_value(f, k + 1, row) < 0)
 			return -1;
 		f->name.len = mark;
-		if (f->name.s)
-			f->name.s[mark] = '\0';
+		f->name.s[mark] = '\0';
+		k = d->t[k + 1].next;
 	}
 	return 0;
 }
 
 /* Gather the record's cells; returns the number of rows or -1. */
 static long
-gather(struct filter *f, json_t *rec)
+gather(struct filter *f)
 {
-	long rows = find_arrays(f, rec), r;
+	long rows = find_arrays(f), r;
 
 	f->ncells = 0;
 	for (r = 0; r < rows; r++) {
+		next_elements(f, (size_t)r);
 		buf_reset(&f->name);
-		if (flatten(f, rec, (size_t)r) < 0)
+		if (flatten(f, 0, (size_t)r) < 0)
 			return -1;
 	}
 	return rows;
@@ -923,12 +1421,12 @@ gather(struct filter *f, json_t *rec)
 static void
 put_gathered(struct filter *f, long rows)
 {
-	size_t i = 0, c;
+	size_t i = 0, c, start;
 	long r;
-	size_t start;
 
 	for (r = 0; r < rows; r++) {
-		memset(f->rowvals, 0, f->ncols * sizeof(*f->rowvals));
+		for (c = 0; c < f->ncols; c++)
+			f->rowvals[c] = NONE;
 		for (; i < f->ncells && f->cells[i].row == (size_t)r; i++)
 			f->rowvals[f->cells[i].col] = f->cells[i].value;
 		start = f->out.len;
@@ -943,13 +1441,13 @@ put_gathered(struct filter *f, long rows)
 
 /* Write the record's rows for the --fields columns into f->out. */
 static void
-put_fixed(struct filter *f, json_t *rec, long rows)
+put_fixed(struct filter *f, long rows)
 {
-	size_t c, start;
+	size_t c, start, base;
 	long r;
-	json_t *v, *base;
 
 	for (r = 0; r < rows; r++) {
+		next_elements(f, (size_t)r);
 		start = f->out.len;
 		for (c = 0; c < f->ncols; c++) {
 			const struct column *col = &f->cols[c];
@@ -960,14 +1458,10 @@ put_fixed(struct filter *f, json_t *rec, long rows)
 				buf_printf(&f->out, "%ld", r + 1);
 				continue;
 			}
-			base = NULL;
-			if (col->explode < 0)
-				base = rec;
-			else if (f->arrays[col->explode])
-				base = json_array_get(f->arrays[col->explode],
-				    (size_t)r);
-			v = base ? resolve(base, col->path) : NULL;
-			put_value(f, &f->out, v, col->bound);
+			base = col->explode < 0 ? 0 : f->elems[col->explode];
+			put_value(f, &f->out,
+			    base == NONE ? NONE : resolve(f, base, col->path),
+			    col->bound);
 		}
 		finish_row(f, start);
 	}
@@ -997,12 +1491,11 @@ open_spill(void)
 }
 
 static void
-spill_record(struct filter *f, json_t *rec)
+spill_line(struct filter *f, const char *line, size_t len)
 {
 	if (!f->spill)
 		f->spill = open_spill();
-	if (json_dumpf(rec, f->spill, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0 ||
-	    putc('\n', f->spill) == EOF)
+	if (fwrite(line, 1, len, f->spill) != len || putc('\n', f->spill) == EOF)
 		np_die(NP_EXIT_IO, "temporary file: %s", strerror(errno));
 }
 
@@ -1013,24 +1506,18 @@ replay_spill(struct filter *f, FILE *out)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
-	json_t *rec;
-	json_error_t error;
 	long rows;
 
 	if (fflush(f->spill) == EOF || fseek(f->spill, 0, SEEK_SET) != 0)
 		np_die(NP_EXIT_IO, "temporary file: %s", strerror(errno));
 	while ((len = getline(&line, &cap, f->spill)) > 0) {
-		rec = json_loadb(line, (size_t)len, 0, &error);
-		if (!rec)
-			np_die(NP_EXIT_IO, "temporary file: %s", error.text);
-		rows = gather(f, rec);
-		if (rows < 0)
-			np_die(NP_EXIT_IO, "temporary file: %s", f->why.s);
+		if (jparse(&f->doc, line, (size_t)len - 1) < 0 ||
+		    (rows = gather(f)) < 0)
+			np_die(NP_EXIT_IO, "temporary file changed under us");
 		buf_reset(&f->out);
 		put_gathered(f, rows);
 		if (f->out.len)
 			efwrite(f->out.s, f->out.len, out);
-		json_decref(rec);
 	}
 	if (ferror(f->spill))
 		np_die(NP_EXIT_IO, "temporary file: %s", strerror(errno));
@@ -1040,40 +1527,59 @@ replay_spill(struct filter *f, FILE *out)
 /* ---- the record loop ----------------------------------------------------- */
 
 /*
- * Write the rows of one record (with --all-fields, only note its keys and
- * keep it for filter_finish).  Returns 0, or -1 with *why set.
+ * Write the rows of the record on one line of JSON (with --all-fields,
+ * note its keys and keep it for filter_finish).  Returns 0, or -1 with
+ * *why set.
  */
 static int
-filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
+filter_line(struct filter *f, const char *line, size_t len, FILE *out,
+    const char **why)
 {
 	long rows;
 
-	if (f->fixed) {
-		if ((rows = find_arrays(f, rec)) < 0) {
-			*why = f->why.s;
-			return -1;
-		}
-		write_header(f, out);
-		buf_reset(&f->out);
-		put_fixed(f, rec, rows);
-	} else {
-		if ((rows = gather(f, rec)) < 0) {
-			*why = f->why.s;
-			return -1;
-		}
-		if (opt_all_fields) {
-			if (rows > 0)
-				spill_record(f, rec);
-			return 0;
-		}
-		if (rows > 0)
-			write_header(f, out);
-		buf_reset(&f->out);
-		put_gathered(f, rows);
+	if (jparse(&f->doc, line, len) < 0) {
+		buf_reset(&f->why);
+		if (strcmp(f->doc.err, "not a JSON object") == 0)
+			buf_adds(&f->why, f->doc.err);
+		else
+			buf_printf(&f->why, "not JSON: %s", f->doc.err);
+		*why = f->why.s;
+		return -1;
 	}
+	rows = f->fixed ? find_arrays(f) : gather(f);
+	if (rows < 0) {
+		*why = f->why.s;
+		return -1;
+	}
+	if (opt_all_fields) {
+		if (rows > 0)
+			spill_line(f, line, len);
+		return 0;
+	}
+	if (f->fixed || rows > 0)
+		write_header(f, out);
+	buf_reset(&f->out);
+	if (f->fixed)
+		put_fixed(f, rows);
+	else
+		put_gathered(f, rows);
 	if (f->out.len)
 		efwrite(f->out.s, f->out.len, out);
 	return 0;
+}
+
+/* The same for a record already parsed (for harnesses that hold one). */
+static int __attribute__((unused))
+filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
+{
+	char *text = json_dumps(rec, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	int ret;
+
+	if (!text)
+		np_die(NP_EXIT_IO, "out of memory");
+	ret = filter_line(f, text, strlen(text), out, why);
+	free(text);
+	return ret;
 }
 
 /* After the last record: the header if still due, the spilled records. */
@@ -1086,13 +1592,24 @@ filter_finish(struct filter *f, FILE *out)
 		replay_spill(f, out);
 }
 
+static int
+is_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t')
+			return 0;
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct np_reader *r;
 	struct filter *f;
-	const char *why;
-	json_t *rec;
+	const char *line, *why;
+	size_t len;
 	int first, status;
 
 	buf_init(&opt_explode);
@@ -1107,15 +1624,16 @@ main(int argc, char **argv)
 	}
 	f = filter_new();
 	r = reader_open(argc - first, argv + first);
-	while ((rec = reader_next(r)) != NULL) {
-		if (filter_record(f, rec, stdout, &why) < 0)
+	while ((line = reader_next_line(r, &len)) != NULL) {
+		if (is_blank(line, len))
+			continue;
+		if (filter_line(f, line, len, stdout, &why) < 0)
 			reader_reject(r, "%s", why);
-		json_decref(rec);
 	}
+	status = reader_close(r);
 	filter_finish(f, stdout);
 	filter_free(f);
 	buf_free(&opt_explode);
-	status = reader_close(r);
 	np_finish_output();
 	return status;
 }
