@@ -139,6 +139,7 @@ struct filter {
 	struct confusion *conf;
 	size_t nconf;
 	iconv_t gb18030, utf16le, utf16be, utf32le, utf32be;
+	struct np_buf why;	/* the reason filter_file gives */
 };
 
 /* What the decoder made of a file. */
@@ -248,6 +249,8 @@ filter_new(void)
 {
 	struct filter *f = ecalloc(1, sizeof(*f));
 
+	buf_init(&f->why);
+
 	f->re_date = re_compile("(?<![0-9])([0-9]{4}|[" DIGIT_CN "]{4})\\s*年\\s*"
 	    "([0-9]{1,2}|[" NUM_CN "]{1,3})\\s*月\\s*"
 	    "([0-9]{1,2}|[" NUM_CN "]{1,3})\\s*[日号]", 0);
@@ -297,6 +300,7 @@ filter_free(struct filter *f)
 	iconv_close(f->utf16be);
 	iconv_close(f->utf32le);
 	iconv_close(f->utf32be);
+	buf_free(&f->why);
 	free(f);
 }
 
@@ -1031,7 +1035,10 @@ filter_file(struct filter *f, const char *source, const char *bytes, size_t n,
 	decoded_init(&dc);
 	decode_bytes(f, bytes, n, &dc);
 	if (not_text(&dc, &nbad, &total)) {
-		*why = "not a text file (too many NUL, control or undecodable bytes)";
+		buf_reset(&f->why);
+		buf_printf(&f->why, "not a text file: %zu of %zu characters are NUL, "
+		    "control or undecodable bytes", nbad, total);
+		*why = f->why.s;
 		decoded_free(&dc);
 		return -1;
 	}
