@@ -59,6 +59,10 @@ enum {
 	W_COMPOUND = 1 << 9	/* compound surname */
 };
 
+/* Thresholds on the name score, by the cue around the name. */
+enum { T_FREE, T_VERB, T_LIST, T_TITLE, T_SUFFIX, T_N };
+static const double thresholds[T_N] = { 3.0, 0.0, 0.0, -4.0, -2.0 };
+
 enum role { R_NONE, R_PERSON, R_AUTHOR, R_PHOTOGRAPHER, R_CORRESPONDENT,
 	R_REPORTER, R_OFFICIAL };
 static const char *const role_names[] = { "person", "person", "author",
@@ -105,6 +109,8 @@ struct filter {
 	const char *only_field;	/* --field given: read that field alone */
 	struct text tx[5];	/* the fields read, decoded */
 	struct text *t;		/* the one being scanned */
+	float lprior[3];	/* log prior of 1 or 2 given-name characters */
+	double th[T_N];		/* score a name needs, by cue */
 	struct found *found;
 	size_t nfound, capfound;
 };
@@ -294,6 +300,7 @@ load_words(struct filter *f)
 }
 
 static void index_words(struct filter *f);
+static void likelihood_ratios(struct filter *f);
 
 static struct filter *
 filter_new(void)
@@ -304,6 +311,10 @@ filter_new(void)
 	load_words(f);
 	load_chars(f);
 	index_words(f);
+	memcpy(f->th, thresholds, sizeof(f->th));
+	if (getenv("NPTUNE"))
+		sscanf(getenv("NPTUNE"), "%lf,%lf,%lf,%lf,%lf", &f->th[0], &f->th[1],
+		    &f->th[2], &f->th[3], &f->th[4]);
 	if (np_opt.field && strcmp(np_opt.field, "text") != 0)
 		f->only_field = np_opt.field;
 	return f;
@@ -455,39 +466,8 @@ word_ending(struct filter *f, size_t j, unsigned kinds, size_t *start)
 
 /* ---- scoring ----------------------------------------------------------- */
 
-static double
-ratio(unsigned k, unsigned total, double unseen)
-{
-	if (total == 0)
-		return unseen;
-	return (k + 0.3) / (total + 1.0);
-}
 
-static double
-p_surname_raw(struct filter *f, uint32_t cp)
-{
-	struct cstat *c = cstat_of(f, cp);
 
-	if (!c || !c->surname)
-		return 0;
-	if (c->surname == SURNAME_LISTED)
-		return c->total ? 0.3 / (c->total + 1.0) + 0.002 : 0.05;
-	return ratio(c->sur, c->total, 0.3);
-}
-
-static double
-p_given_raw(struct filter *f, uint32_t cp, int which)
-{
-	struct cstat *c = cstat_of(f, cp);
-	unsigned k;
-
-	if (!c)
-		return 0;
-	k = which == 1 ? c->g1 : which == 2 ? c->g2 : c->gs;
-	/* Given-name characters are spread thin: pool the three roles a bit. */
-	k = k * 4 + (c->g1 + c->g2 + c->gs);
-	return ratio(k, c->total * 5, 0.15);
-}
 
 static double
 l_after(struct filter *f, size_t i)
@@ -499,11 +479,6 @@ l_after(struct filter *f, size_t i)
 	return f->chars[cp - CJK_LO].lafter;
 }
 
-static double
-p_surname(struct filter *f, uint32_t cp)
-{
-	return is_han(cp) ? exp(f->chars[cp - CJK_LO].lsur) : 0;
-}
 
 /* Mark on each character the kinds and lengths of the words it starts and
  * ends, so most positions need no hash lookup; precompute the logs. */
@@ -534,16 +509,65 @@ index_words(struct filter *f)
 			c->endlens |= 1u << l;
 		}
 	}
+	likelihood_ratios(f);
+}
+
+/*
+ * Log likelihood ratios P(c | role) / P(c) for each character: how much
+ * more often it plays the role (surname, first or second given-name
+ * character, given name of a two-character name, character after a name)
+ * than it occurs in running text.  Position-specific given-name counts are
+ * mixed with the pooled ones, for sparse data.  Characters the corpus never
+ * shows get fixed guesses: a rare character is more often part of a name.
+ */
+static void
+likelihood_ratios(struct filter *f)
+{
+	double n = 0, nsur = 0, ng[3] = { 0, 0, 0 }, nall, nafter = 0;
+	size_t k, l;
+	struct cstat *c;
+
 	for (k = 0; k <= CJK_HI - CJK_LO; k++) {
-		uint32_t cp = (uint32_t)(CJK_LO + k);
-		double p;
+		c = &f->chars[k];
+		n += c->total;
+		nsur += c->sur;
+		ng[0] += c->gs;
+		ng[1] += c->g1;
+		ng[2] += c->g2;
+		nafter += c->after;
+	}
+	nall = ng[0] + ng[1] + ng[2];
+	if (ng[0] + ng[1] > 0) {
+		f->lprior[1] = (float)log((ng[0] + 1) / (ng[0] + ng[1] + 2));
+		f->lprior[2] = (float)log((ng[1] + 1) / (ng[0] + ng[1] + 2));
+	}
+	if (n == 0 || nsur == 0 || nall == 0 || nafter == 0)
+		n = nsur = nall = nafter = ng[0] = ng[1] = ng[2] = 1;
+	for (k = 0; k <= CJK_HI - CJK_LO; k++) {
+		double pc, all;
+		unsigned pos[3];
 
 		c = &f->chars[k];
-		p = p_surname_raw(f, cp);
-		c->lsur = p > 0 ? (float)log(p) : -INFINITY;
-		for (l = 0; l < 3; l++)
-			c->lg[l] = (float)log(p_given_raw(f, cp, (int)l));
-		c->lafter = (float)log(ratio(c->after, c->total, 0.05));
+		pos[0] = c->gs;
+		pos[1] = c->g1;
+		pos[2] = c->g2;
+		all = c->gs + c->g1 + c->g2;
+		pc = (c->total + 1.0) / n;
+		if (!c->surname)
+			c->lsur = -INFINITY;
+		else if (c->total == 0)
+			c->lsur = (float)log(20.0);
+		else
+			c->lsur = (float)log(((c->sur + 0.2) / nsur) / pc);
+		for (l = 0; l < 3; l++) {
+			if (c->total == 0)
+				c->lg[l] = (float)log(8.0);
+			else
+				c->lg[l] = (float)log((0.6 * (pos[l] + 0.2) / (ng[l] + 1) +
+				    0.4 * (all + 0.2) / nall) / pc);
+		}
+		c->lafter = c->total == 0 ? (float)log(0.5) :
+		    (float)log(((c->after + 0.2) / nafter) / pc);
 	}
 }
 
@@ -575,7 +599,7 @@ name_score(struct filter *f, size_t i, size_t len)
 		return -INFINITY;
 	if (len - sl < 1 || len - sl > 2)
 		return -INFINITY;
-	s = sl == 2 ? log(0.5) : c->lsur;
+	s = (sl == 2 ? log(50.0) : c->lsur) + f->lprior[len - sl];
 	if (len - sl == 1)
 		s += f->chars[t->cp[i + sl] - CJK_LO].lg[0];
 	else
@@ -599,6 +623,35 @@ stop_word_at(struct filter *f, size_t i, size_t len)
 		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & W_STOP))
 			return 1;
 	return 0;
+}
+
+/* cp[i..i+len) is a frequent word. */
+static int
+is_stop(struct filter *f, size_t i, size_t len)
+{
+	struct word *w;
+
+	if (i + len > f->t->n || !is_han(f->t->cp[i]) ||
+	    !(f->chars[f->t->cp[i] - CJK_LO].starts & W_STOP))
+		return 0;
+	return (w = word_at(f, i, i + len)) != NULL && (w->kinds & W_STOP);
+}
+
+/*
+ * Without any cue, a name must not begin with a frequent word (任务|新) nor
+ * have a word for its given name (何|技术).
+ */
+static int
+free_name_ok(struct filter *f, size_t i, size_t len)
+{
+	size_t l;
+
+	for (l = 2; l <= 4; l++)
+		if (is_stop(f, i, l))
+			return 0;
+	if (len == 3 && is_stop(f, i + 1, 2))
+		return 0;
+	return 1;
 }
 
 /* Context bonus for a name ending at j: a verb, honorific, list or stop. */
@@ -641,8 +694,11 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		if (s == -INFINITY)
 			continue;
 		s += right_context(f, i + len);
-		if (!strong && stop_word_at(f, i, len))
+		if (strong < 2 && stop_word_at(f, i, len))
 			continue;
+		/* The last character starts a word: 周灿|登上. */
+		if (len >= 3 && i + len < f->t->n && is_stop(f, i + len - 1, 2))
+			s -= 3.0;
 		if (s > bs) {
 			bs = s;
 			best = len;
@@ -825,7 +881,7 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 			if (!slash)
 				break;
 			while (a + 2 <= r && nn < MAXNAMES) {
-				size_t len = best_name(f, a, -INFINITY, 1, NULL);
+				size_t len = best_name(f, a, -INFINITY, 2, NULL);
 
 				if (len == 0 || a + len > r)
 					len = r - a >= 3 ? 3 : r - a;
@@ -876,7 +932,7 @@ list_after(struct filter *f, size_t j, enum role role,
 
 	while (j < t->n && t->cp[j] == 0x3001) {
 		k = j + 1;
-		len = best_name(f, k, -9.0, 0, NULL);
+		len = best_name(f, k, f->th[T_LIST], 1, NULL);
 		if (len == 0)
 			break;
 		add_name(f, k, len, role, titles, ntitles);
@@ -918,6 +974,19 @@ foreign_dotted(struct filter *f, size_t i)
 	return parts >= 2 ? j - i : 0;
 }
 
+/* Position i is inside a post word that ends after it (主任|尚斌). */
+static int
+inside_post(struct filter *f, size_t i)
+{
+	size_t e, ps;
+
+	for (e = i + 1; e <= i + 3 && e <= f->t->n; e++)
+		if (word_ending(f, e, W_POST_OFF | W_POST_PER, &ps) && ps <= i &&
+		    e > i + 1 - 1 && !(ps == i && e == i + 1))
+			return 1;
+	return 0;
+}
+
 /* Scan one field for names. */
 static void
 scan_field(struct filter *f, int is_byline)
@@ -934,6 +1003,8 @@ scan_field(struct filter *f, int is_byline)
 
 		if (!is_han(cp))
 			continue;
+		if (inside_post(f, i))
+			continue;
 		/* Byline labels. */
 		if ((w = word_starting(f, i, W_BYLINE, &e)) != NULL) {
 			k = parse_byline(f, e, w->byline_role, 0);
@@ -944,7 +1015,7 @@ scan_field(struct filter *f, int is_byline)
 		}
 		/* 市领导A、B、C */
 		if ((w = word_starting(f, i, W_GROUP, &e)) != NULL &&
-		    (len = best_name(f, e, -12.0, 0, NULL)) != 0) {
+		    (len = best_name(f, e, f->th[T_LIST], 1, NULL)) != 0) {
 			add_name(f, e, len, R_OFFICIAL, NULL, 0);
 			i = list_after(f, e + len, R_OFFICIAL, NULL, 0) - 1;
 			continue;
@@ -959,7 +1030,7 @@ scan_field(struct filter *f, int is_byline)
 		}
 		/* Titles before the name. */
 		if (word_ending(f, i, W_POST_OFF | W_POST_PER, &ps) &&
-		    (len = best_name(f, i, -14.0, 1, &sc)) != 0) {
+		    (len = best_name(f, i, f->th[T_TITLE], 2, &sc)) != 0) {
 			nt = titles_before(f, i, titles, 8, &official);
 			add_name(f, i, len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt);
@@ -967,12 +1038,14 @@ scan_field(struct filter *f, int is_byline)
 			    (const size_t (*)[2])titles, nt) - 1;
 			continue;
 		}
-		len = best_name(f, i, -INFINITY, 0, &sc);
+		len = best_name(f, i, -INFINITY, 1, &sc);
+		if (getenv("NPDBG") && len)
+			fprintf(stderr, "cand %.*s %.2f\n", (int)(f->t->off[i + len] - f->t->off[i]), f->t->s + f->t->off[i], sc);
 		if (len == 0)
 			continue;
 		/* Honorific or post after the name: 李铎先生, X总书记. */
 		if ((w = word_starting(f, i + len, W_SUFFIX, &e)) != NULL &&
-		    sc > -13.0) {
+		    sc > f->th[T_SUFFIX]) {
 			size_t tt[1][2] = { { i + len, e } };
 
 			add_name(f, i, len, w->byline_role,
@@ -980,9 +1053,10 @@ scan_field(struct filter *f, int is_byline)
 			i += len - 1;
 			continue;
 		}
-		if (sc > -9.5 || (word_starting(f, i + len, W_AFTER, &e) &&
-		    sc > -12.0) || (t->cp[i + len] == 0x3001 &&
-		    best_name(f, i + len + 1, -9.0, 0, NULL) && sc > -11.0)) {
+		if ((sc > f->th[T_FREE] && free_name_ok(f, i, len)) || (word_starting(f, i + len, W_AFTER, &e) &&
+		    sc > f->th[T_VERB]) || (t->cp[i + len] == 0x3001 &&
+		    best_name(f, i + len + 1, f->th[T_LIST], 0, NULL) &&
+		    sc > f->th[T_LIST])) {
 			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
 
 			add_name(f, i, len, r, NULL, 0);
@@ -999,7 +1073,7 @@ scan_field(struct filter *f, int is_byline)
 			;
 		if (k - i >= 2 && (w = word_starting(f, k, W_SUFFIX, &e)) != NULL &&
 		    w->byline_role == R_PERSON && !stop_word_at(f, i, 2) &&
-		    p_surname(f, t->cp[i]) < 0.2)
+		    best_name(f, i, -INFINITY, 0, NULL) == 0)
 			add_name(f, i, k - i, R_PERSON, NULL, 0);
 	}
 }
