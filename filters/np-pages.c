@@ -393,7 +393,8 @@ decode_iconv(iconv_t cd, size_t unit, const char *s, size_t n,
 
 /*
  * UTF-16 without a BOM: ASCII characters (newlines, digits) leave NUL
- * bytes on one side of every code unit.  Returns 1 for little endian,
+ * bytes on one side of every code unit.  At least 4 such NULs, making at
+ * least 1 byte in 20, and ten times as many as on the other side.  Returns 1 for little endian,
  * 2 for big endian, 0 when the pattern is not there.
  */
 static int
@@ -408,9 +409,9 @@ guess_utf16(const char *s, size_t n)
 			odd++;
 		else if (s[i] == '\0')
 			even++;
-	if (odd * 20 >= n && even * 10 < odd)
+	if (odd >= 4 && odd * 20 >= n && even * 10 < odd)
 		return 1;
-	if (even * 20 >= n && odd * 10 < even)
+	if (even >= 4 && even * 20 >= n && odd * 10 < even)
 		return 2;
 	return 0;
 }
@@ -442,10 +443,6 @@ decode_bytes(struct filter *f, const char *s, size_t n, struct decoded *dc)
 		decode_iconv(f->utf16be, 2, s + 2, n - 2, dc, "UTF-16BE");
 		return;
 	}
-	if (utf8_valid(s, n)) {
-		decode_utf8(s, n, dc);
-		return;
-	}
 	decoded_init(&alt);
 	if ((guess = guess_utf16(s, n)) != 0) {
 		decode_iconv(guess == 1 ? f->utf16le : f->utf16be, 2, s, n, &alt,
@@ -455,6 +452,11 @@ decode_bytes(struct filter *f, const char *s, size_t n, struct decoded *dc)
 			*dc = alt;
 			return;
 		}
+		decoded_free(&alt);
+	}
+	if (utf8_valid(s, n)) {
+		decode_utf8(s, n, dc);
+		return;
 	}
 	/* Not UTF-8: GB18030 (a superset of GBK and GB2312) when it explains
 	 * the bytes clearly better. */
