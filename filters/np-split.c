@@ -1,47 +1,1473 @@
 /*
  * np-split - split page records into article records
  *
- * Not done yet: a placeholder that keeps the pipeline whole until its issue
- * lands.  It writes one article per page.
+ * Reads page records (np-pages, np-clean) and writes one record per article
+ * in reading order: the page's fields without its text, plus article, id,
+ * kind, banner, kicker, headline, subtitle, byline, text, continued_to,
+ * continued_from, and on the first article the page furniture removed.
+ *
+ * How.  The page text is cut into units, one per non-blank line (markdown
+ * heading marks, or np-clean's `headings` field, give a heading level).
+ * Each unit is measured (length, how it ends, unbalanced quotes) and
+ * classified with the cue patterns of data/split-patterns.txt: furniture
+ * (masthead, issue line, 下转/上接 jump lines, pointers, hotlines), an
+ * opening byline (X日报讯(记者/Y)), a byline standing alone, a bracketed
+ * section mark, a photo credit, a title-like line (short, unterminated), or
+ * running text.  Fragments of one paragraph broken across lines are joined
+ * when the evidence says so (a line ending in a comma, an open quote, a long
+ * unterminated column line, a continuation that starts with punctuation).
+ * Then a single pass cuts articles: a run of title lines starts an article
+ * when a byline or an author line follows it, after a jump line, for a
+ * notice or a captioned photo, for a marked heading, or for a multi-line
+ * title block outside a feature; otherwise the lines are in-body section
+ * heads.  A lead paragraph left hanging (a byline without a title, ending
+ * mid-sentence) is rejoined with the later title block whose body continues
+ * it, as OCR of interleaved columns produces.  No character is lost: what
+ * is not in an article's fields is in the furniture list.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "np.h"
 
 static const struct np_cli cli = {
 	.name = "np-split",
 	.usage = "np-split [OPTION]... [FILE]...",
-	.help = "split page records into article records\n(not done yet: It writes one article per page.)\n\nOptions:\n",
+	.help = "Split page records into article records, one per article in reading\n"
+		"order, with kind, title block, byline, body text and jump lines.\n"
+		"\n"
+		"Options:\n"
+		"  --field NAME    read the page text from NAME (default text) and\n"
+		"                  write each article's body there\n"
+		"  --keep-going    report bad records and go on\n"
+		"  --rejects FILE  where --keep-going writes bad records\n"
+		"  --help          show this help\n"
+		"  --version       show the version\n",
 	.reads_field = 1,
 };
+
+/* ---- patterns ------------------------------------------------------------ */
+
+enum {
+	P_BYLINE, P_ALONE, P_CREDIT, P_MAST, P_TO, P_FROM, P_POINTER,
+	P_HOTLINE, P_SECTION, P_TEASER, P_NOTICE, P_KICKER_END, P_SUB_VERB,
+	P_COMMENT, P_AUTHOR, P_DATELINE, P_SURNAME, NPAT
+};
+static const char *const pat_tags[NPAT] = {
+	"byline", "byline-alone", "credit", "masthead", "continued-to",
+	"continued-from", "pointer", "hotline", "section", "teaser", "notice",
+	"kicker-end", "subtitle-verb", "commentary", "author", "dateline",
+	NULL	/* P_SURNAME: built from split-surnames.txt */
+};
+
+enum { K_NEWS, K_FEATURE, K_COMMENTARY, K_PHOTO, K_NOTICE, K_TEASER };
+static const char *const kind_names[] = {
+	"news", "feature", "commentary", "photo", "notice", "teaser"
+};
+
+/* How a unit ends. */
+enum { E_NONE, E_COMMA, E_DASH, E_ELLIPSIS, E_BANG, E_PERIOD };
+
+/* Unit types. */
+enum { U_TEXT, U_FURN, U_BYLINE, U_ALONE, U_SECTION };
+
+/* Furniture kinds. */
+enum { F_MAST, F_TO, F_FROM, F_POINTER, F_HOTLINE, F_DUP };
+
+/* Byline kinds: a dated news byline, or a feature's standalone one. */
+enum { BY_NONE, BY_NEWS, BY_FEATURE };
+
+struct unit {
+	struct np_buf t;	/* the line, trimmed; fragments joined on */
+	char *target;		/* F_TO, F_FROM: normalized page ("02版") */
+	size_t bylen;		/* U_BYLINE: bytes of the byline itself */
+	size_t ncp, nhan;	/* code points (without blanks), Han ones */
+	int level;		/* heading level, 0 when none */
+	int type, furn, end;
+	unsigned gap:1;		/* a blank line before it */
+	unsigned open:1;	/* an unclosed quote or bracket */
+	unsigned tlike:1;	/* could be a title line */
+	unsigned deftitle:1;	/* in a title run a byline follows */
+	unsigned credit:1;	/* ends with a photo credit */
+	unsigned bullet:1;	/* starts with a list bullet */
+	unsigned dead:1;	/* joined into the unit before it */
+};
+
+struct tline {
+	const char *s;
+	size_t n;
+	int level;
+};
+
+struct article {
+	struct tline *tl;	/* title lines in order */
+	size_t ntl, captl;
+	struct np_buf banner, byline, text;
+	char *to, *from;
+	size_t npara, ncp;
+	int bykind;
+	unsigned author:1, teaser:1, closed:1, joinnext:1, lastopen:1;
+	unsigned credit_end:1, dead:1;
+};
+
+struct filter {
+	struct np_re *re[NPAT];
+	struct unit *u;		/* the page being split */
+	size_t nu, capu;
+	struct article *a;
+	size_t na, capa;
+	json_t *furniture;
+	struct np_buf why;
+};
+
+/* Build one pattern from every entry of a tag (alternatives). */
+static struct np_re *
+compile_tag(const char *data, size_t len, const char *tag)
+{
+	struct np_buf b;
+	struct np_re *re;
+	const char *fld[2];
+	size_t lens[2], pos = 0, n = 0;
+
+	buf_init(&b);
+	while (np_table_next(data, len, &pos, fld, lens, 2) == 2) {
+		if (lens[0] != strlen(tag) || memcmp(fld[0], tag, lens[0]) != 0)
+			continue;
+		buf_adds(&b, n++ ? "|(?:" : "(?:");
+		buf_add(&b, fld[1], lens[1]);
+		buf_addc(&b, ')');
+	}
+	if (n == 0)
+		np_die(NP_EXIT_IO, "internal error: no pattern %s in "
+		    "split-patterns.txt", tag);
+	re = re_compile(b.s, 0);
+	buf_free(&b);
+	return re;
+}
+
+/* ^(?:欧阳|…|王|李…): a surname at the start of a string. */
+static struct np_re *
+compile_surnames(void)
+{
+	struct np_buf b;
+	struct np_re *re;
+	const char *data, *fld[1];
+	size_t len, lens[1], pos = 0;
+
+	data = np_data("split-surnames.txt", &len);
+	buf_init(&b);
+	buf_adds(&b, "^(?:");
+	while (np_table_next(data, len, &pos, fld, lens, 1) == 1) {
+		if (b.len > 4)
+			buf_addc(&b, '|');
+		buf_add(&b, fld[0], lens[0]);
+	}
+	buf_addc(&b, ')');
+	re = re_compile(b.s, 0);
+	buf_free(&b);
+	return re;
+}
+
+static struct filter *
+filter_new(void)
+{
+	struct filter *f = ecalloc(1, sizeof(*f));
+	const char *data;
+	size_t len;
+	int i;
+
+	data = np_data("split-patterns.txt", &len);
+	for (i = 0; i < NPAT; i++)
+		if (pat_tags[i])
+			f->re[i] = compile_tag(data, len, pat_tags[i]);
+	f->re[P_SURNAME] = compile_surnames();
+	buf_init(&f->why);
+	return f;
+}
+
+static int
+matches(struct filter *f, int p, const char *s, size_t n, struct np_match *m)
+{
+	struct np_match tmp;
+
+	return re_search(f->re[p], s, n, 0, m ? m : &tmp);
+}
+
+/* The first occurrence of w in s[0..n), or NULL (memmem is not C11). */
+static const char *
+find(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), i;
+
+	for (i = 0; k && i + k <= n; i++)
+		if (s[i] == w[0] && memcmp(s + i, w, k) == 0)
+			return s + i;
+	return NULL;
+}
+
+/* ---- measuring a unit ---------------------------------------------------- */
+
+static int
+is_closer(uint32_t cp)
+{
+	return cp == 0x201D || cp == 0x2019 || cp == 0x300D || cp == 0x300F ||
+	    cp == 0xFF09 || cp == ')' || cp == 0x3011 || cp == 0x300B ||
+	    cp == 0x3017 || cp == ']' || cp == '"' || cp == '\'';
+}
+
+static int
+is_comma(uint32_t cp)
+{
+	return cp == 0xFF0C || cp == ',' || cp == 0x3001 || cp == 0xFF1A ||
+	    cp == ':' || cp == 0xFF1B || cp == ';';
+}
+
+static int
+is_opener(uint32_t cp)
+{
+	return cp == 0x201C || cp == 0x2018 || cp == 0x300A || cp == 0xFF08 ||
+	    cp == '(' || cp == 0x3010 || cp == 0x300C || cp == 0x300E;
+}
+
+static int
+is_bullet(uint32_t cp)
+{
+	return cp == 0x00B7 || cp == 0x2022 || cp == 0x25CF || cp == 0x25C6 ||
+	    cp == 0x25AA || cp == 0x25A0 || cp == 0x25A1 || cp == 0x25CB ||
+	    cp == 0x25CE || cp == 0x2605 || cp == 0x2606 || cp == 0x30FB;
+}
+
+/* How s[0..n) ends, looking through closing quotes and brackets. */
+static int
+end_class(const char *s, size_t n)
+{
+	size_t pos = n, l;
+	uint32_t cp;
+
+	while (pos > 0) {
+		l = utf8_prev_len(s, pos);
+		pos -= l;
+		utf8_decode(s + pos, l, &cp);
+		if (is_space_cp(cp) || is_closer(cp))
+			continue;
+		if (cp == 0x3002 || cp == '.' || cp == 0xFF0E || cp == 0xFF1B ||
+		    cp == ';')
+			return E_PERIOD;
+		if (cp == 0xFF01 || cp == '!' || cp == 0xFF1F || cp == '?')
+			return E_BANG;
+		if (cp == 0x2026 || cp == 0x22EF)
+			return E_ELLIPSIS;
+		if (cp == 0x2014 || cp == 0x2015)
+			return E_DASH;
+		if (is_comma(cp) || is_opener(cp))
+			return E_COMMA;
+		return E_NONE;
+	}
+	return E_NONE;
+}
+
+static void
+measure(struct unit *u)
+{
+	const char *s = u->t.s;
+	size_t n = u->t.len, i = 0, l, run = 0, maxrun = 0;
+	int q = 0, b = 0, p = 0, k = 0, period = 0, first = 1;
+	uint32_t cp;
+
+	u->ncp = u->nhan = 0;
+	u->bullet = 0;
+	while (i < n) {
+		l = utf8_decode(s + i, n - i, &cp);
+		i += l;
+		if (first && !is_space_cp(cp))
+			u->bullet = is_bullet(cp) || cp == '-';
+		first = 0;
+		if (!is_space_cp(cp))
+			u->ncp++;
+		if (is_cjk(cp))
+			u->nhan++;
+		if (cp < 0x80 && ((cp >= '0' && cp <= '9') ||
+		    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'))) {
+			if (++run > maxrun)
+				maxrun = run;
+		} else {
+			run = 0;
+		}
+		switch (cp) {
+		case 0x201C: q++; break;
+		case 0x201D: q--; break;
+		case 0x300A: b++; break;
+		case 0x300B: b--; break;
+		case 0xFF08: case '(': p++; break;
+		case 0xFF09: case ')': p--; break;
+		case 0x3010: k++; break;
+		case 0x3011: k--; break;
+		case 0x3002: period = 1; break;
+		}
+	}
+	u->open = q > 0 || b > 0 || p > 0 || k > 0;
+	u->end = end_class(s, n);
+	u->tlike = u->type == U_TEXT && !u->credit && !u->bullet &&
+	    (u->end == E_NONE || u->end == E_BANG) && !u->open &&
+	    u->ncp <= 60 && u->nhan >= 2 && !period && maxrun < 7;
+}
+
+/* ---- cutting the page into units ----------------------------------------- */
+
+/* Trim blanks (ASCII, U+3000, U+00A0) from both ends of s[*a..*b). */
+static void
+trim(const char *s, size_t *a, size_t *b)
+{
+	uint32_t cp;
+	size_t l;
+
+	while (*a < *b) {
+		l = utf8_decode(s + *a, *b - *a, &cp);
+		if (!is_space_cp(cp) && cp != '\r')
+			break;
+		*a += l;
+	}
+	while (*b > *a) {
+		l = utf8_prev_len(s, *b);
+		utf8_decode(s + *b - l, l, &cp);
+		if (!is_space_cp(cp) && cp != '\r')
+			break;
+		*b -= l;
+	}
+}
+
+/* "▶下转 A2 版①" -> "A2版"; "上接1版" -> "01版". */
+static char *
+page_target(const char *s, size_t n)
+{
+	const char *v;
+	size_t i, d0, d1;
+	struct np_buf b;
+	char letter = 0;
+
+	v = find(s, n, "版");
+	if (!v)
+		return NULL;
+	i = (size_t)(v - s);
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+		i--;
+	d1 = i;
+	while (i > 0 && s[i - 1] >= '0' && s[i - 1] <= '9')
+		i--;
+	d0 = i;
+	if (d0 == d1)
+		return NULL;
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+		i--;
+	if (i > 0 && ((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z'))
+		letter = (char)(s[i - 1] & ~0x20);
+	buf_init(&b);
+	if (letter)
+		buf_addc(&b, letter);
+	if (d1 - d0 == 1)
+		buf_addc(&b, '0');
+	buf_add(&b, s + d0, d1 - d0);
+	buf_adds(&b, "版");
+	return buf_take(&b);
+}
+
+static struct unit *
+new_unit(struct filter *f, const char *s, size_t n, int level, int gap)
+{
+	struct unit *u;
+
+	if (f->nu == f->capu) {
+		f->capu = f->capu ? 2 * f->capu : 64;
+		f->u = ereallocarray(f->u, f->capu, sizeof(*f->u));
+	}
+	u = &f->u[f->nu++];
+	memset(u, 0, sizeof(*u));
+	buf_init(&u->t);
+	buf_add(&u->t, s, n);
+	u->level = level;
+	u->gap = gap;
+	return u;
+}
+
+static int
+ends_with(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w);
+
+	return n >= k && memcmp(s + n - k, w, k) == 0;
+}
+
+static int
+contains(const char *s, size_t n, const char *w)
+{
+	return find(s, n, w) != NULL;
+}
+
+/* Classify the unit just added; a trailing jump line becomes its own unit. */
+static void
+classify(struct filter *f, size_t ui)
+{
+	struct unit *u = &f->u[ui];
+	const char *s = u->t.s;
+	size_t n = u->t.len, a, b;
+	struct np_match m;
+	int has_ban = contains(s, n, "版");
+
+	if (has_ban && matches(f, P_FROM, s, n, &m)) {
+		u->type = U_FURN;
+		u->furn = F_FROM;
+		u->target = page_target(s + m.start, m.end - m.start);
+		a = m.end;
+		b = n;
+		trim(s, &a, &b);
+		measure(u);
+		if (a < b) {	/* text after the jump line */
+			new_unit(f, s + a, b - a, 0, 0);
+			u = &f->u[ui];
+			u->t.len = m.end;
+			u->t.s[m.end] = '\0';
+			classify(f, f->nu - 1);
+		}
+		return;
+	}
+	if (has_ban && matches(f, P_TO, s, n, &m)) {
+		struct unit *v;
+
+		a = 0;
+		b = m.start;
+		trim(s, &a, &b);
+		v = new_unit(f, s + m.start, n - m.start, 0, 0);
+		v->type = U_FURN;
+		v->furn = F_TO;
+		v->target = page_target(v->t.s, v->t.len);
+		measure(v);
+		u = &f->u[ui];
+		if (a == b) {	/* the whole line is the jump line */
+			f->nu--;
+			buf_free(&v->t);
+			free(v->target);
+			u->type = U_FURN;
+			u->furn = F_TO;
+			u->target = page_target(s, n);
+			measure(u);
+			return;
+		}
+		/* text before the jump line: classify it on its own */
+		u->t.len = b;
+		u->t.s[b] = '\0';
+		n = b;
+	}
+	if (has_ban && u->t.len < 120 && matches(f, P_POINTER, s, n, NULL)) {
+		u->type = U_FURN;
+		u->furn = F_POINTER;
+		measure(u);
+		return;
+	}
+	if (u->t.len < 300 && matches(f, P_MAST, s, n, NULL)) {
+		u->type = U_FURN;
+		u->furn = F_MAST;
+		measure(u);
+		return;
+	}
+	if ((contains(s, n, "热线") || contains(s, n, "电话")) &&
+	    matches(f, P_HOTLINE, s, n, NULL)) {
+		u->type = U_FURN;
+		u->furn = F_HOTLINE;
+		measure(u);
+		return;
+	}
+	if ((ends_with(s, n, "摄") || ends_with(s, n, "供图") ||
+	    ends_with(s, n, "摄影") || ends_with(s, n, ")") ||
+	    ends_with(s, n, "）")) && matches(f, P_CREDIT, s, n, NULL))
+		u->credit = 1;
+	if (!u->credit && (contains(s, n, "记者") || contains(s, n, "通讯员") ||
+	    contains(s, n, "实习生") || contains(s, n, "撰稿"))) {
+		if (re_match_at(f->re[P_BYLINE], s, n, 0, &m) && m.start == 0) {
+			u->type = U_BYLINE;
+			u->bylen = m.end;
+		} else if (u->t.len < 200 && matches(f, P_ALONE, s, n, NULL)) {
+			u->type = U_ALONE;
+		}
+	}
+	if (u->type == U_TEXT && u->t.len < 40 &&
+	    matches(f, P_SECTION, s, n, NULL))
+		u->type = U_SECTION;
+	measure(u);
+}
+
+/* The heading level np-clean recorded for line `line`, or 0. */
+static int
+recorded_level(json_t *headings, size_t line)
+{
+	size_t i;
+	json_t *h;
+
+	json_array_foreach(headings, i, h) {
+		json_t *x = json_array_get(h, 0), *y = json_array_get(h, 1);
+
+		if (json_is_integer(x) && json_is_integer(y) &&
+		    json_integer_value(x) == (json_int_t)line)
+			return (int)json_integer_value(y);
+	}
+	return 0;
+}
+
+static void
+cut_units(struct filter *f, const char *s, size_t n, json_t *headings)
+{
+	size_t i = 0, line = 0, a, b, e;
+	int gap = 0, level;
+
+	while (i <= n) {
+		e = i;
+		while (e < n && s[e] != '\n')
+			e++;
+		a = i;
+		b = e;
+		trim(s, &a, &b);
+		level = json_is_array(headings) ? recorded_level(headings, line) : 0;
+		if (a < b && s[a] == '#') {
+			size_t h = a;
+
+			while (h < b && s[h] == '#')
+				h++;
+			if (h - a <= 6 && (h == b || s[h] == ' ' || s[h] == '\t' ||
+			    (unsigned char)s[h] >= 0x80)) {
+				level = (int)(h - a);
+				a = h;
+				trim(s, &a, &b);
+			}
+		}
+		if (a < b) {
+			new_unit(f, s + a, b - a, level, gap);
+			classify(f, f->nu - 1);
+			gap = 0;
+		} else {
+			gap = 1;
+		}
+		line++;
+		i = e + 1;
+	}
+}
+
+/* ---- joining broken paragraphs -------------------------------------------- */
+
+static uint32_t
+cp_at(const char *s, size_t n, size_t k)
+{
+	size_t i = 0;
+	uint32_t cp = 0;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		while (is_space_cp(cp) && i < n)
+			i += utf8_decode(s + i, n - i, &cp);
+		if (k-- == 0)
+			return cp;
+	}
+	return 0;
+}
+
+static uint32_t
+last_cp(const char *s, size_t n)
+{
+	uint32_t cp = 0;
+	size_t l;
+
+	if (n == 0)
+		return 0;
+	l = utf8_prev_len(s, n);
+	utf8_decode(s + n - l, l, &cp);
+	return cp;
+}
+
+static int
+is_alnum_cp(uint32_t cp)
+{
+	return cp < 0x80 && ((cp >= '0' && cp <= '9') ||
+	    ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'));
+}
+
+/* Measure words and units that follow a number: 40|年, 190|号. */
+static int
+is_unit_word(uint32_t cp)
+{
+	static const char units[] = "号个年月日时分秒万亿元人次家名位项届条岁米吨千百%％倍天周期台辆件套座所处股批户";
+	char enc[5];
+	size_t l = utf8_encode(cp, enc);
+
+	enc[l] = '\0';
+	return strstr(units, enc) != NULL;
+}
+
+/* Code points after the last comma-like mark of s, or all of them. */
+static size_t
+last_clause(const char *s, size_t n, int *had_comma)
+{
+	size_t i = 0, l, k = 0;
+	uint32_t cp;
+
+	*had_comma = 0;
+	while (i < n) {
+		l = utf8_decode(s + i, n - i, &cp);
+		i += l;
+		if (is_comma(cp)) {
+			*had_comma = 1;
+			k = 0;
+		} else if (!is_space_cp(cp)) {
+			k++;
+		}
+	}
+	return k;
+}
+
+static size_t
+next_live(struct filter *f, size_t i)
+{
+	while (i < f->nu && f->u[i].dead)
+		i++;
+	return i;
+}
+
+/* Does b continue the paragraph a leaves unfinished? */
+static int
+continues(struct filter *f, struct unit *a, size_t bi)
+{
+	struct unit *b = &f->u[bi];
+	uint32_t b0, b1, b2, alast;
+	size_t after, clause;
+	int comma;
+
+	if (a->type != U_TEXT && a->type != U_BYLINE)
+		return 0;
+	if (b->type != U_TEXT || a->level || b->level || b->bullet || a->credit)
+		return 0;
+	if (a->end != E_NONE && a->end != E_COMMA)
+		return 0;
+	if (a->type == U_BYLINE && a->bylen == a->t.len)
+		return 0;
+	if (b->tlike) {
+		after = next_live(f, bi + 1);
+		if (b->deftitle || (after < f->nu && f->u[after].tlike))
+			return 0;
+	}
+	b0 = cp_at(b->t.s, b->t.len, 0);
+	b1 = cp_at(b->t.s, b->t.len, 1);
+	b2 = cp_at(b->t.s, b->t.len, 2);
+	alast = last_cp(a->t.s, a->t.len);
+	if (a->end == E_COMMA || a->open)
+		return 1;
+	if (is_closer(b0) || is_comma(b0) || b0 == 0x3002 || is_comma(b1) ||
+	    is_closer(b1) || (a->ncp >= 15 && is_comma(b2)))
+		return 1;
+	if (is_alnum_cp(alast) && is_alnum_cp(b0))
+		return 1;
+	if (alast >= '0' && alast <= '9' && is_unit_word(b0))
+		return 1;
+	if (b->tlike)
+		return 0;
+	if (a->ncp >= 24)
+		return 1;
+	clause = last_clause(a->t.s, a->t.len, &comma);
+	return comma && clause <= 3;
+}
+
+/* Is u an unterminated fragment that repeats the start of an earlier unit? */
+static int
+is_duplicate(struct filter *f, size_t ui)
+{
+	struct unit *u = &f->u[ui];
+	size_t j;
+
+	if (u->type != U_TEXT || u->ncp < 10 || u->end == E_PERIOD ||
+	    u->end == E_BANG || u->end == E_ELLIPSIS)
+		return 0;
+	for (j = 0; j < ui; j++) {
+		struct unit *v = &f->u[j];
+
+		if (!v->dead && v->type == U_TEXT && v->t.len > u->t.len &&
+		    !u->tlike &&
+		    memcmp(v->t.s, u->t.s, u->t.len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int is_author(struct filter *f, const struct unit *u);
+
+/* Mark the runs of title-like lines that a byline or author line follows. */
+static void
+mark_titles(struct filter *f)
+{
+	size_t i = 0, j, k;
+
+	while (i < f->nu) {
+		if (!f->u[i].tlike) {
+			i++;
+			continue;
+		}
+		j = i;
+		while (j < f->nu && f->u[j].tlike)
+			j++;
+		if ((j < f->nu && (f->u[j].type == U_BYLINE ||
+		    f->u[j].type == U_ALONE)) ||
+		    (j - i >= 2 && is_author(f, &f->u[j - 1])))
+			for (k = i; k < j; k++)
+				f->u[k].deftitle = 1;
+		i = j;
+	}
+}
+
+static void
+join_fragments(struct filter *f)
+{
+	size_t i, prev = (size_t)-1;
+
+	mark_titles(f);
+	for (i = 0; i < f->nu; i++) {
+		struct unit *b = &f->u[i];
+
+		if (is_duplicate(f, i)) {
+			b->type = U_FURN;
+			b->furn = F_DUP;
+			b->tlike = 0;
+			prev = i;
+			continue;
+		}
+		if (prev != (size_t)-1 && continues(f, &f->u[prev], i)) {
+			struct unit *a = &f->u[prev];
+
+			buf_add(&a->t, b->t.s, b->t.len);
+			b->dead = 1;
+			measure(a);
+			continue;
+		}
+		prev = i;
+	}
+}
+
+/* ---- articles --------------------------------------------------------------- */
+
+static int
+is_author(struct filter *f, const struct unit *u)
+{
+	if (u->type != U_TEXT || u->level)
+		return 0;
+	if (matches(f, P_AUTHOR, u->t.s, u->t.len, NULL))
+		return 1;
+	return u->nhan >= 2 && u->nhan <= 4 && u->ncp == u->nhan &&
+	    matches(f, P_SURNAME, u->t.s, u->t.len, NULL);
+}
+
+static struct article *
+new_article(struct filter *f, char **pending_from)
+{
+	struct article *a;
+
+	if (f->na == f->capa) {
+		f->capa = f->capa ? 2 * f->capa : 16;
+		f->a = ereallocarray(f->a, f->capa, sizeof(*f->a));
+	}
+	a = &f->a[f->na++];
+	memset(a, 0, sizeof(*a));
+	buf_init(&a->banner);
+	buf_init(&a->byline);
+	buf_init(&a->text);
+	a->from = *pending_from;
+	*pending_from = NULL;
+	return a;
+}
+
+static void
+add_title(struct article *a, const struct unit *u)
+{
+	if (a->ntl == a->captl) {
+		a->captl = a->captl ? 2 * a->captl : 4;
+		a->tl = ereallocarray(a->tl, a->captl, sizeof(*a->tl));
+	}
+	a->tl[a->ntl].s = u->t.s;
+	a->tl[a->ntl].n = u->t.len;
+	a->tl[a->ntl].level = u->level;
+	a->ntl++;
+}
+
+static void
+add_text(struct article *a, const char *s, size_t n, const struct unit *u)
+{
+	if (a->text.len && !a->joinnext)
+		buf_addc(&a->text, '\n');
+	a->joinnext = 0;
+	buf_add(&a->text, s, n);
+	a->npara++;
+	a->ncp += utf8_count(s, n);
+	a->lastopen = !u->tlike && (u->end == E_NONE || u->end == E_COMMA ||
+	    u->open) && u->end != E_PERIOD;
+	a->credit_end = u->credit;
+}
+
+static void
+add_para(struct article *a, const struct unit *u)
+{
+	add_text(a, u->t.s, u->t.len, u);
+}
+
+static void
+add_furniture(struct filter *f, const struct unit *u)
+{
+	json_array_append_new(f->furniture, ejson_stringn(u->t.s, u->t.len));
+}
+
+static int
+cur_open(const struct article *a)
+{
+	return a && !a->closed;
+}
+
+static void
+take_furniture(struct filter *f, struct article **cur, const struct unit *u,
+    char **pending_from)
+{
+	struct article *a = *cur;
+
+	if (u->furn == F_POINTER && cur_open(a) && a->teaser) {
+		add_para(a, u);
+		return;
+	}
+	add_furniture(f, u);
+	if (u->furn == F_TO && a) {
+		if (!a->to && u->target)
+			a->to = estrdup(u->target);
+		a->closed = 1;
+	} else if (u->furn == F_FROM && u->target) {
+		if (cur_open(a) && a->npara == 0 && !a->from && !a->bykind) {
+			a->from = estrdup(u->target);
+		} else {
+			free(*pending_from);
+			*pending_from = estrdup(u->target);
+			if (a)
+				a->closed = 1;
+		}
+	}
+}
+
+/* A byline, opening a paragraph or on its own line(s). */
+static size_t
+take_byline(struct filter *f, struct article **cur, size_t i,
+    char **pending_from)
+{
+	struct unit *u = &f->u[i];
+	struct article *a = *cur;
+	size_t j;
+	int absorb;
+
+	absorb = cur_open(a) && a->bykind == BY_NONE && !a->author &&
+	    !a->teaser && a->ntl > 0 && a->npara <= 4 && a->ncp <= 200;
+	if (!absorb)
+		a = *cur = new_article(f, pending_from);
+	if (u->type == U_BYLINE) {
+		size_t x = u->bylen, y = u->t.len;
+
+		buf_add(&a->byline, u->t.s, u->bylen);
+		a->bykind = BY_NEWS;
+		trim(u->t.s, &x, &y);
+		if (x < y)
+			add_text(a, u->t.s + x, y - x, u);
+		return i + 1;
+	}
+	buf_add(&a->byline, u->t.s, u->t.len);
+	a->bykind = BY_FEATURE;
+	for (j = next_live(f, i + 1); j < f->nu; j = next_live(f, j + 1)) {
+		struct unit *v = &f->u[j];
+
+		if (v->type == U_ALONE) {
+			buf_addc(&a->byline, ' ');
+			buf_add(&a->byline, v->t.s, v->t.len);
+		} else if (v->type == U_TEXT && !v->gap && v->nhan == v->ncp &&
+		    v->ncp <= 3 && !v->level) {
+			buf_add(&a->byline, v->t.s, v->t.len);
+		} else {
+			break;
+		}
+	}
+	return j;
+}
+
+static int
+is_teaser_cue(struct filter *f, const struct unit *u)
+{
+	return u->tlike && u->ncp <= 6 &&
+	    matches(f, P_TEASER, u->t.s, u->t.len, NULL);
+}
+
+/* Is there another pointer before the next byline or title block? */
+static int
+more_pointers(struct filter *f, size_t j)
+{
+	size_t k, seen = 0;
+
+	for (k = next_live(f, j); k < f->nu && seen < 6;
+	    k = next_live(f, k + 1), seen++) {
+		const struct unit *v = &f->u[k];
+
+		if (v->type == U_FURN)
+			return v->furn == F_POINTER;
+		if (v->type == U_BYLINE || v->type == U_ALONE || v->deftitle)
+			return 0;
+	}
+	return 0;
+}
+
+/* A 导读 digest: its items up to the last pointer to an inside page. */
+static size_t
+take_teaser(struct filter *f, struct article **cur, size_t i,
+    char **pending_from)
+{
+	struct article *a = *cur = new_article(f, pending_from);
+	size_t k;
+
+	a->teaser = 1;
+	buf_add(&a->banner, f->u[i].t.s, f->u[i].t.len);
+	for (k = next_live(f, i + 1); k < f->nu; k = next_live(f, k + 1)) {
+		const struct unit *v = &f->u[k];
+
+		if (v->type == U_FURN) {
+			if (v->furn != F_POINTER)
+				break;
+			add_para(a, v);
+			if (!more_pointers(f, k + 1)) {
+				k = next_live(f, k + 1);
+				break;
+			}
+			continue;
+		}
+		if (v->type == U_BYLINE || v->type == U_ALONE || v->deftitle ||
+		    (!v->tlike && v->ncp > 80))
+			break;
+		add_para(a, v);
+	}
+	a->closed = 1;
+	return k;
+}
+
+/* Do short caption paragraphs ending with a photo credit follow? */
+static int
+photo_follows(struct filter *f, size_t j)
+{
+	size_t k, np = 0, ncp = 0;
+	const struct unit *last = NULL;
+
+	for (k = next_live(f, j); k < f->nu; k = next_live(f, k + 1)) {
+		const struct unit *v = &f->u[k];
+
+		if (v->type != U_TEXT || (v->tlike && !v->credit))
+			break;
+		np++;
+		ncp += v->ncp;
+		last = v;
+	}
+	return last && last->credit && np <= 3 && ncp <= 300;
+}
+
+static int
+starts_dash(const char *s, size_t n)
+{
+	return (n >= 3 && memcmp(s, "—", 3) == 0) ||
+	    (n >= 3 && memcmp(s, "－", 3) == 0) || (n >= 2 && s[0] == '-' &&
+	    s[1] == '-');
+}
+
+static size_t
+take_title_run(struct filter *f, struct article **cur, size_t i,
+    char **pending_from)
+{
+	struct article *a = *cur;
+	size_t j, k, len, nx;
+	const struct unit *nu;
+	int split = 0, lift = 0, author = 0, leveled = 0, high = 0, dash = 0;
+	int notice = 0;
+
+	for (j = i, len = 0; j < f->nu; j = next_live(f, j + 1), len++) {
+		const struct unit *v = &f->u[j];
+
+		if (!v->tlike || (j > i && is_teaser_cue(f, v)))
+			break;
+		if (v->level) {
+			leveled = 1;
+			high |= v->level <= 2;
+		}
+		if (j > i && starts_dash(v->t.s, v->t.len))
+			dash = 1;
+		if (matches(f, P_NOTICE, v->t.s, v->t.len, NULL))
+			notice = 1;
+	}
+	nx = j;
+	nu = nx < f->nu ? &f->u[nx] : NULL;
+	/* the last line of the run: an author's name under the title? */
+	if (len >= 2 && (!nu || (nu->type != U_BYLINE && nu->type != U_ALONE))) {
+		size_t last = i, t;
+
+		for (t = i; t < nx; t = next_live(f, t + 1))
+			last = t;
+		author = is_author(f, &f->u[last]);
+	}
+	if (nu && (nu->type == U_BYLINE || nu->type == U_ALONE))
+		split = 1;
+	else if (author || !cur_open(a) || notice || photo_follows(f, nx))
+		split = 1;
+	else if (leveled && (high || a->bykind != BY_FEATURE))
+		split = 1;
+	else if (dash && len >= 2)
+		lift = a->lastopen, split = !a->lastopen;
+	else if (a->bykind == BY_FEATURE)
+		split = 0;
+	else if (len >= 2)
+		split = 1;
+	else if (nu && nu->type == U_TEXT && !a->lastopen &&
+	    matches(f, P_DATELINE, nu->t.s, nu->t.len, NULL))
+		split = 1;
+
+	if (lift) {
+		for (k = 0; k < a->ntl; k++) {
+			if (a->banner.len)
+				buf_addc(&a->banner, ' ');
+			buf_add(&a->banner, a->tl[k].s, a->tl[k].n);
+		}
+		a->ntl = 0;
+		a->joinnext = 1;
+	} else if (split) {
+		a = *cur = new_article(f, pending_from);
+	}
+	for (k = i; k < nx; k = next_live(f, k + 1)) {
+		const struct unit *v = &f->u[k];
+
+		if (!split && !lift) {
+			add_para(a, v);
+		} else if (author && next_live(f, k + 1) == nx) {
+			buf_add(&a->byline, v->t.s, v->t.len);
+			a->author = 1;
+		} else {
+			add_title(a, v);
+		}
+	}
+	return nx;
+}
+
+static void
+segment(struct filter *f)
+{
+	struct article *cur = NULL;
+	char *pending_from = NULL;
+	size_t i = next_live(f, 0);
+
+	while (i < f->nu) {
+		struct unit *u = &f->u[i];
+
+		if (u->type == U_FURN) {
+			take_furniture(f, &cur, u, &pending_from);
+			i = next_live(f, i + 1);
+		} else if (u->type == U_BYLINE || u->type == U_ALONE) {
+			i = next_live(f, take_byline(f, &cur, i, &pending_from));
+		} else if (is_teaser_cue(f, u)) {
+			i = next_live(f, take_teaser(f, &cur, i, &pending_from));
+		} else if (u->tlike) {
+			i = next_live(f, take_title_run(f, &cur, i, &pending_from));
+		} else {
+			if (!cur_open(cur))
+				cur = new_article(f, &pending_from);
+			add_para(cur, u);
+			i = next_live(f, i + 1);
+		}
+	}
+	free(pending_from);
+}
+
+static int
+title_has(struct filter *f, const struct article *a, int p)
+{
+	size_t k;
+
+	for (k = 0; k < a->ntl; k++)
+		if (matches(f, p, a->tl[k].s, a->tl[k].n, NULL))
+			return 1;
+	return 0;
+}
+
+/*
+ * A lead paragraph cut off by interleaved columns: an untitled article with
+ * a byline whose last paragraph breaks off mid-sentence takes the title and
+ * the body of the first later titled article that has no byline of its own.
+ */
+static void
+rejoin_leads(struct filter *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->na; i++) {
+		struct article *a = &f->a[i];
+
+		if (a->dead || a->ntl || a->bykind == BY_NONE || !a->lastopen ||
+		    a->to || a->teaser)
+			continue;
+		for (j = i + 1; j < f->na; j++) {
+			struct article *b = &f->a[j];
+
+			if (b->dead || !b->ntl || b->bykind || b->author ||
+			    b->teaser || b->from || b->credit_end ||
+			    title_has(f, b, P_NOTICE))
+				continue;
+			free(a->tl);
+			a->tl = b->tl;
+			a->ntl = b->ntl;
+			a->captl = b->captl;
+			b->tl = NULL;
+			b->ntl = b->captl = 0;
+			buf_add(&a->banner, b->banner.s, b->banner.len);
+			buf_add(&a->text, b->text.s, b->text.len);
+			a->npara += b->npara;
+			a->ncp += b->ncp;
+			a->to = b->to;
+			b->to = NULL;
+			b->dead = 1;
+			break;
+		}
+	}
+}
+
+static int
+kind_of(struct filter *f, const struct article *a)
+{
+	if (a->teaser)
+		return K_TEASER;
+	if (a->bykind == BY_NONE && title_has(f, a, P_NOTICE))
+		return K_NOTICE;
+	if (a->bykind == BY_NONE && !a->author && a->credit_end &&
+	    a->npara <= 3 && a->ncp <= 320)
+		return K_PHOTO;
+	if (a->author)
+		return K_COMMENTARY;
+	if (a->bykind == BY_FEATURE)
+		return K_FEATURE;
+	if (a->bykind == BY_NEWS)
+		return K_NEWS;
+	if (a->ntl)
+		return K_COMMENTARY;
+	return K_NEWS;
+}
+
+/* ---- the title block ------------------------------------------------------- */
+
+struct block {
+	struct np_buf kicker, headline, subtitle;
+};
+
+static void
+addsp(struct np_buf *b, const char *s, size_t n)
+{
+	if (b->len)
+		buf_addc(b, ' ');
+	buf_add(b, s, n);
+}
+
+/* "新时代 新征程 新伟业": three or more short slogan segments. */
+static int
+is_slogan(const char *s, size_t n)
+{
+	size_t i = 0, l, seg = 0, nseg = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		l = utf8_decode(s + i, n - i, &cp);
+		i += l;
+		if (is_space_cp(cp)) {
+			if (seg)
+				nseg++;
+			if (seg > 5)
+				return 0;
+			seg = 0;
+		} else if (is_cjk(cp)) {
+			seg++;
+		} else {
+			return 0;
+		}
+	}
+	if (seg)
+		nseg++;
+	return seg <= 5 && nseg >= 3;
+}
+
+/* Split a one-line title block into kicker, headline and subtitle. */
+static void
+split_line(struct filter *f, struct block *bk, const char *s, size_t n)
+{
+	const char *d, *sp = NULL;
+	size_t a, b, nseg = 0, i;
+
+	d = n > 3 ? find(s + 3, n - 3, "——") : NULL;
+	if (d) {
+		a = 0;
+		b = (size_t)(d - s);
+		trim(s, &a, &b);
+		buf_add(&bk->headline, s + a, b - a);
+		buf_add(&bk->subtitle, d, (size_t)(s + n - d));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' || s[i] == '\t' || (i + 3 <= n &&
+		    memcmp(s + i, "\xe3\x80\x80", 3) == 0)) {
+			if (!sp)
+				sp = s + i;
+			nseg++;
+			while (i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t'))
+				i++;
+		}
+	}
+	nseg += 1;
+	if (sp) {
+		size_t k = (size_t)(sp - s), hs = k, he = n;
+		int ek = end_class(s, k);
+
+		trim(s, &hs, &he);
+		if (nseg >= 3 || ek == E_ELLIPSIS ||
+		    matches(f, P_KICKER_END, s, k, NULL) ||
+		    contains(s, k, "，")) {
+			buf_add(&bk->kicker, s, k);
+			buf_add(&bk->headline, s + hs, he - hs);
+			return;
+		}
+	}
+	buf_add(&bk->headline, s, n);
+}
+
+static void
+title_block(struct filter *f, struct article *a, struct block *bk)
+{
+	size_t n = a->ntl, d = n, k, h, first = 0;
+	int minlev = 0;
+	const struct tline *L = a->tl;
+
+	for (k = 1; k < n; k++)
+		if (starts_dash(L[k].s, L[k].n)) {
+			d = k + 1;
+			break;
+		}
+	for (k = d; k < n; k++)	/* lines after a dash subtitle: a banner */
+		addsp(&a->banner, L[k].s, L[k].n);
+	n = d;
+	if (n >= 2 && is_slogan(L[0].s, L[0].n))
+		first = 1;
+	if (n - first >= 4)
+		first = n - 3;
+	for (k = 0; k < first; k++)
+		addsp(&a->banner, L[k].s, L[k].n);
+	L += first;
+	n -= first;
+	if (n == 0)
+		return;
+	for (k = 0; k < n; k++)
+		if (L[k].level && (!minlev || L[k].level < minlev))
+			minlev = L[k].level;
+	if (minlev && n > 1) {
+		for (h = 0; L[h].level != minlev; h++)
+			;
+	} else if (n == 1) {
+		split_line(f, bk, L[0].s, L[0].n);
+		return;
+	} else if (n == 2) {
+		h = 0;
+		if (starts_dash(L[1].s, L[1].n))
+			h = 0;
+		else if (matches(f, P_KICKER_END, L[0].s, L[0].n, NULL) ||
+		    utf8_count(L[0].s, L[0].n) <= 4)
+			h = 1;
+		else if (matches(f, P_SUB_VERB, L[1].s, L[1].n, NULL))
+			h = 0;
+		else if (utf8_count(L[0].s, L[0].n) > utf8_count(L[1].s, L[1].n))
+			h = 1;
+	} else {
+		h = 1;
+	}
+	for (k = 0; k < h; k++)
+		addsp(&bk->kicker, L[k].s, L[k].n);
+	buf_add(&bk->headline, L[h].s, L[h].n);
+	for (k = h + 1; k < n; k++)
+		addsp(&bk->subtitle, L[k].s, L[k].n);
+}
+
+/* ---- output ---------------------------------------------------------------- */
+
+static void
+set_buf(json_t *o, const char *key, const struct np_buf *b)
+{
+	if (b->len)
+		record_set_new(o, key, ejson_stringn(b->s, b->len));
+	else
+		record_set_new(o, key, json_null());
+}
+
+static void
+set_opt(json_t *o, const char *key, const char *s)
+{
+	record_set_new(o, key, s ? ejson_stringn(s, strlen(s)) : json_null());
+}
+
+static void
+write_articles(struct filter *f, json_t *rec, FILE *out)
+{
+	const char *key, *src;
+	json_t *v;
+	size_t i, num = 0;
+	struct np_buf id;
+
+	src = record_str(rec, "source", NULL);
+	buf_init(&id);
+	for (i = 0; i < f->na; i++) {
+		struct article *a = &f->a[i];
+		struct block bk;
+		json_t *o;
+
+		if (a->dead)
+			continue;
+		num++;
+		o = ejson_object();
+		json_object_foreach(rec, key, v) {
+			if (strcmp(key, np_opt.field) == 0 ||
+			    strcmp(key, "headings") == 0 ||
+			    strcmp(key, "clean") == 0)
+				continue;
+			record_set_new(o, key, json_incref(v));
+		}
+		buf_init(&bk.kicker);
+		buf_init(&bk.headline);
+		buf_init(&bk.subtitle);
+		title_block(f, a, &bk);
+		buf_reset(&id);
+		buf_printf(&id, "%s#%zu", src ? src : "", num);
+		record_set_new(o, "article", json_integer((json_int_t)num));
+		record_set_new(o, "id", ejson_stringn(id.s, id.len));
+		set_opt(o, "kind", kind_names[kind_of(f, a)]);
+		set_buf(o, "banner", &a->banner);
+		set_buf(o, "kicker", &bk.kicker);
+		set_buf(o, "headline", &bk.headline);
+		set_buf(o, "subtitle", &bk.subtitle);
+		set_buf(o, "byline", &a->byline);
+		record_set_new(o, np_opt.field,
+		    ejson_stringn(a->text.s ? a->text.s : "", a->text.len));
+		set_opt(o, "continued_to", a->to);
+		set_opt(o, "continued_from", a->from);
+		if (num == 1)
+			record_set_new(o, "furniture", json_incref(f->furniture));
+		record_write(o, out);
+		json_decref(o);
+		buf_free(&bk.kicker);
+		buf_free(&bk.headline);
+		buf_free(&bk.subtitle);
+	}
+	buf_free(&id);
+}
+
+static void
+clear_page(struct filter *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nu; i++) {
+		buf_free(&f->u[i].t);
+		free(f->u[i].target);
+	}
+	f->nu = 0;
+	for (i = 0; i < f->na; i++) {
+		struct article *a = &f->a[i];
+
+		free(a->tl);
+		buf_free(&a->banner);
+		buf_free(&a->byline);
+		buf_free(&a->text);
+		free(a->to);
+		free(a->from);
+	}
+	f->na = 0;
+	json_decref(f->furniture);
+	f->furniture = NULL;
+}
+
+/*
+ * Split one page record and write its articles to out.  A record without
+ * the text field passes through; a text field that is not a string is
+ * rejected.
+ */
+static int
+filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
+{
+	json_t *text = json_object_get(rec, np_opt.field);
+	size_t i, live = 0;
+
+	if (!text) {
+		record_write(rec, out);
+		return 0;
+	}
+	if (!json_is_string(text)) {
+		buf_reset(&f->why);
+		buf_printf(&f->why, "field %s is not a string", np_opt.field);
+		*why = f->why.s;
+		return -1;
+	}
+	f->furniture = ejson_array();
+	cut_units(f, json_string_value(text), json_string_length(text),
+	    json_object_get(rec, "headings"));
+	join_fragments(f);
+	segment(f);
+	rejoin_leads(f);
+	for (i = 0; i < f->na; i++)
+		live += !f->a[i].dead;
+	if (live == 0 && json_array_size(f->furniture) == 0) {
+		record_write(rec, out);
+	} else {
+		if (live == 0) {
+			char *none = NULL;
+
+			new_article(f, &none);
+		}
+		write_articles(f, rec, out);
+	}
+	clear_page(f);
+	return 0;
+}
+
+static void
+filter_free(struct filter *f)
+{
+	int i;
+
+	if (!f)
+		return;
+	clear_page(f);
+	for (i = 0; i < NPAT; i++)
+		re_free(f->re[i]);
+	free(f->u);
+	free(f->a);
+	buf_free(&f->why);
+	free(f);
+}
 
 int
 main(int argc, char **argv)
 {
 	struct np_reader *r;
+	struct filter *f;
 	json_t *rec;
+	const char *why;
 	int first, status;
 
 	first = np_parse_args(&cli, argc, argv);
+	f = filter_new();
 	r = reader_open(argc - first, argv + first);
 	while ((rec = reader_next(r)) != NULL) {
-		{
-			json_t *page = json_object_get(rec, "page");
-			char id[64];
-
-			snprintf(id, sizeof(id), "%s#1", json_is_integer(page) ?
-			    "page" : "page");
-			record_set_new(rec, "article", json_integer(1));
-			json_object_del(rec, "kind");
-			record_set_str(rec, "kind", "news", (size_t)-1);
-			record_set_new(rec, "kicker", json_null());
-			record_set_new(rec, "headline", json_null());
-			record_set_new(rec, "subtitle", json_null());
-			record_set_new(rec, "byline", json_null());
-		}
-		record_write(rec, stdout);
+		why = NULL;
+		if (filter_record(f, rec, stdout, &why) < 0)
+			reader_reject(r, "%s", why);
 		json_decref(rec);
 	}
+	filter_free(f);
 	status = reader_close(r);
 	np_finish_output();
 	return status;
