@@ -30,13 +30,15 @@ static const char *const prec_names[] = {
 enum cue_kind {
 	K_RELYEAR, K_RELYEAR_NOT_AFTER, K_RELYEAR_NOT_BEFORE, K_RELMONTH,
 	K_RELDAY, K_PERIOD, K_EDGE, K_HALF, K_LUNARMONTH, K_GMONTH, K_CONNECT,
-	K_COUNT_BEFORE, K_COUNT_AFTER, K_FUTURE, K_RECURRING, K_NKINDS
+	K_COUNT_BEFORE, K_YEAR_COUNT_BEFORE, K_MONTH_NOT_AFTER, K_COUNT_AFTER,
+	K_FUTURE, K_RECURRING, K_NKINDS
 };
 
 static const char *const kind_names[K_NKINDS] = {
 	"relyear", "relyear-not-after", "relyear-not-before", "relmonth",
 	"relday", "period", "edge", "half", "lunarmonth", "gmonth", "connect",
-	"count-before", "count-after", "future", "recurring"
+	"count-before", "year-count-before", "month-not-after", "count-after",
+	"future", "recurring"
 };
 
 #define RELDAY_ANCHOR 99	/* 当天: the day last mentioned */
@@ -521,12 +523,20 @@ abs_year_at(const struct scan *sc, size_t i, int *y)
 		e = arabic_at(sc, i, y, &nd);
 	else
 		e = cn_digits_at(sc, i, y, &nd);
-	if (nd != 4 || *y < 1000 || *y > 2199 || !is_at(sc, e, 0x5E74))
+	if (!is_at(sc, e, 0x5E74))
 		return 0;	/* 年 */
-	if (is_at(sc, e + 1, 0x4EE3))
-		return 0;	/* 年代: a decade */
-	if (cue_before(sc, K_COUNT_BEFORE, i))
+	if (nd != 4 || *y < 1000 || *y > 2199) {
+		if (!(i >= 2 && sc->t[i - 2] == 0x516C && sc->t[i - 1] == 0x5143 &&
+		    nd <= 4 && *y > 0))
+			return 0;	/* 公元330年 */
+	}
+	if (is_at(sc, e + 1, 0x4EE3) && *y % 10 == 0)
+		return 0;	/* 1990年代: a decade */
+	if (cue_before(sc, K_YEAR_COUNT_BEFORE, i))
 		return 0;
+	if (*y < 1900 && *y % 100 == 0 && !(i >= 2 && sc->t[i - 2] == 0x516C &&
+	    sc->t[i - 1] == 0x5143))
+		return 0;	/* 1000年: a span, unless 公元1000年 */
 	return e + 1;
 }
 
@@ -625,7 +635,11 @@ clock_at(const struct scan *sc, size_t i, int need_period, int *hh, int *mi)
 			return 0;
 		e = e2;
 	} else {
-		e = small_at(sc, j, &h, &cn);
+		if (cn_at(sc, j) == 0) {	/* 零时 */
+			h = 0;
+			e = j + 1;
+		} else
+			e = small_at(sc, j, &h, &cn);
 		if (!e || !(is_at(sc, e, 0x65F6) || is_at(sc, e, 0x70B9)))
 			return 0;	/* 时, 点 */
 		e++;
@@ -937,10 +951,11 @@ edge_led(const struct scan *sc, size_t i, struct found *fd)
 	const struct cue *c;
 	size_t e;
 
-	if (!sc->py || sc->t[i] != 0x5E74 || (i > 0 && (is_cjk(sc->t[i - 1]) &&
+	if (!sc->py || sc->t[i] != 0x5E74 || (i > 0 && (digit_at(sc, i - 1) >= 0 ||
+	    is_latin(sc->t[i - 1]) || (is_cjk(sc->t[i - 1]) &&
 	    sc->t[i - 1] != 0x5230 && sc->t[i - 1] != 0x81F3 &&
-	    sc->t[i - 1] != 0x4E8E && sc->t[i - 1] != 0x5728)))
-		return 0;	/* only after 到, 至, 于, 在 or a non-letter */
+	    sc->t[i - 1] != 0x4E8E && sc->t[i - 1] != 0x5728))))
+		return 0;	/* only after 到, 至, 于, 在 or punctuation */
 	if (!(e = cue_at(sc, K_EDGE, i + 1, &c)) || c->v1 == 0)
 		return 0;
 	if (c->v1 == 1 && cn_at(sc, e) >= 1)
@@ -969,6 +984,27 @@ inherit(const struct scan *sc, size_t i, int want_day, struct point *p)
 	return 1;
 }
 
+/*
+ * May a month in Chinese numerals stand alone at i (十一月, not
+ * 纪念十月革命 or 这一月)?  Only after punctuation or a preposition.
+ */
+static int
+cn_month_alone_ok(const struct scan *sc, size_t i)
+{
+	static const uint32_t ok[] = {
+		0x5728, 0x4E8E, 0x5230, 0x81F3, 0x4ECE, 0x81EA, 0x548C, 0x53CA,
+		0x6216, 0x4E0E	/* 在 于 到 至 从 自 和 及 或 与 */
+	};
+	size_t k;
+
+	if (i == 0 || !is_cjk(sc->t[i - 1]))
+		return 1;
+	for (k = 0; k < sizeof(ok) / sizeof(ok[0]); k++)
+		if (sc->t[i - 1] == ok[k])
+			return 1;
+	return 0;
+}
+
 /* A month without a year (3月5日, 5月): the page's year, or the year
  * before when that would lie well ahead of the page. */
 static size_t
@@ -981,7 +1017,12 @@ month_only_led(const struct scan *sc, size_t i, struct found *fd)
 		return 0;
 	if (inherit(sc, i, 0, &p))
 		return month_led(sc, i, p.y, 0, i, fd);
-	e = month_led(sc, i, 0, 1, i, fd);
+	if (!(e = month_led(sc, i, 0, 1, i, fd)))
+		return 0;
+	if (fd->a.prec == P_MONTH && fd->b.prec == P_NONE &&
+	    (cue_at(sc, K_MONTH_NOT_AFTER, e, NULL) ||
+	    (cn_at(sc, i) >= 0 && !cn_month_alone_ok(sc, i))))
+		return 0;
 	return e;
 }
 
@@ -1064,7 +1105,7 @@ clock_led(const struct scan *sc, size_t i, struct found *fd)
 		off = c->v1;
 		j = e;
 	}
-	if (!(e = clock_at(sc, j, 1, &hh, &mi)))
+	if (!(e = clock_at(sc, j, j == i, &hh, &mi)))
 		return 0;
 	if (off == RELDAY_ANCHOR && sc->last.prec >= P_DAY)
 		day = sc->last;
@@ -1107,10 +1148,10 @@ lunar_day_at(const struct scan *sc, size_t i, int *d)
 	int v;
 
 	if (is_at(sc, i, 0x521D)) {	/* 初 */
-		if (!(e = cn_number_at(sc, i + 1, &v)) || v < 1 || v > 10)
+		if ((v = cn_at(sc, i + 1)) < 1 || v > 10)
 			return 0;
 		*d = v;
-		return e;
+		return i + 2;
 	}
 	if (!(e = cn_number_at(sc, i, &v)) || v < 11 || v > 30)
 		return 0;
@@ -1118,11 +1159,19 @@ lunar_day_at(const struct scan *sc, size_t i, int *d)
 	return e;
 }
 
+#define LUNAR_LAST_DAY (-1)
+
+/* The Gregorian day of lunar day `day` (0: the first, LUNAR_LAST_DAY: the
+ * last) of ld's month; 0 on success. */
 static int
-lunar_to_point(const struct lunar_date *ld, struct point *p)
+lunar_point(struct lunar_date *ld, int day, struct point *p)
 {
 	int y, m, d;
 
+	ld->day = day > 0 ? day : 1;
+	if (day == LUNAR_LAST_DAY &&
+	    (ld->day = lunar_month_days(ld->year, ld->month, ld->leap)) == 0)
+		return -1;
 	if (lunar_to_gregorian(ld, &y, &m, &d) != 0)
 		return -1;
 	*p = (struct point){ y, m, d, 0, 0, P_DAY };
@@ -1140,7 +1189,8 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 	const struct cue *c;
 	struct lunar_date ld = { 0, 0, 0, 0 };
 	size_t j = i, e;
-	int nongli = 0, gz = -1, named = 0, month = 0, day = 0, cn, y, k;
+	int nongli = 0, gz = -1, month = 0, day = 0, cn, y, k, ok;
+	long allow;
 
 	if (!sc->py || !sc->ply)
 		return 0;
@@ -1149,16 +1199,22 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 		j += 2;
 	}
 	if ((gz = ganzhi_at(sc, j)) >= 0) {
-		e = j + 2;
-		if (is_at(sc, e, 0x5E74))	/* 年 */
-			e++;
-		j = e;
+		j += 2;
+		if (is_at(sc, j, 0x5E74))	/* 年 */
+			j++;
 	}
-	if (is_at(sc, j, 0x5927) && is_at(sc, j + 1, 0x5E74) &&
-	    is_at(sc, j + 2, 0x521D))	/* 大年初N */
-		j++;
-	if (is_at(sc, j, 0x5E74) && is_at(sc, j + 1, 0x521D) &&
-	    (e = lunar_day_at(sc, j + 1, &day)) != 0 && day <= 10) {
+	if (is_at(sc, j, 0x5927) && is_at(sc, j + 1, 0x5E74)) {	/* 大年 */
+		if (is_at(sc, j + 2, 0x4E09) && is_at(sc, j + 3, 0x5341)) {
+			month = 12;	/* 大年三十: the year's last day */
+			day = LUNAR_LAST_DAY;
+			j += 4;
+		} else if (is_at(sc, j + 2, 0x521D))	/* 大年初N */
+			j++;
+	}
+	if (month) {
+		;
+	} else if (is_at(sc, j, 0x5E74) && is_at(sc, j + 1, 0x521D) &&
+	    (e = lunar_day_at(sc, j + 1, &day)) != 0) {
 		month = 1;	/* 年初一: 正月初一 */
 		j = e;
 	} else {
@@ -1168,12 +1224,11 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 		}
 		if ((e = cue_at(sc, K_LUNARMONTH, j, &c)) != 0) {
 			month = c->v1;
-			named = 1;
 			j = e;
 		} else if ((nongli || gz >= 0) &&
 		    (e = small_at(sc, j, &month, &cn)) != 0 && month >= 1 &&
 		    month <= 12 && is_at(sc, e, 0x6708)) {
-			j = e + 1;
+			j = e + 1;	/* 月 */
 		} else
 			return 0;
 		if ((e = lunar_day_at(sc, j, &day)) != 0) {
@@ -1183,8 +1238,7 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 		} else if (nongli && (e = day_at(sc, j, &day, 0, &cn)) != 0) {
 			j = e;
 		} else if (!nongli && gz < 0)
-			return 0;	/* 腊月 alone */
-		(void)named;
+			return 0;	/* 腊月 alone is too vague */
 	}
 	ld.month = month;
 	if (gz >= 0) {
@@ -1192,27 +1246,21 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 		while (y > 1900 && ganzhi_of_year(y) != gz)
 			y--;
 		ld.year = y;
-		ld.day = day ? day : 1;
-		if (lunar_to_point(&ld, &fd->a) != 0)
+		if (lunar_point(&ld, day, &fd->a) != 0)
 			return 0;
 	} else {
-		long allow = future_before(sc, i) ? ALLOW_FUTURE : ALLOW_LUNAR;
-		int ok = 0;
-
-		for (k = 1; k >= -1 && !ok; k--) {
+		allow = future_before(sc, i) ? ALLOW_FUTURE : ALLOW_LUNAR;
+		for (ok = 0, k = 1; k >= -1 && !ok; k--) {
 			ld.year = sc->ply + k;
-			ld.day = day ? day : 1;
-			if (lunar_to_point(&ld, &fd->a) == 0 &&
+			ok = lunar_point(&ld, day, &fd->a) == 0 &&
 			    day_number(fd->a.y, fd->a.m, fd->a.d) <=
-			    page_day(sc) + allow)
-				ok = 1;
+			    page_day(sc) + allow;
 		}
 		if (!ok)
 			return 0;
 	}
 	if (!day) {
-		ld.day = lunar_month_days(ld.year, ld.month, ld.leap);
-		if (!ld.day || lunar_to_point(&ld, &fd->b) != 0)
+		if (lunar_point(&ld, LUNAR_LAST_DAY, &fd->b) != 0)
 			return 0;
 		fd->precname = "month";
 	}
