@@ -56,12 +56,14 @@ enum {
 	W_AFTER = 1 << 6,	/* verb after a name */
 	W_SUFFIX = 1 << 7,	/* honorific or title after a name */
 	W_TBOUND = 1 << 8,	/* left boundary of a title */
-	W_COMPOUND = 1 << 9	/* compound surname */
+	W_COMPOUND = 1 << 9,	/* compound surname */
+	W_WEAK = 1 << 10,	/* function word: a surname only after a strong cue */
+	W_PLACE = 1 << 11	/* last character of a place name */
 };
 
 /* Thresholds on the name score, by the cue around the name. */
 enum { T_FREE, T_VERB, T_LIST, T_TITLE, T_SUFFIX, T_N };
-static const double thresholds[T_N] = { 3.0, 0.0, 0.0, -4.0, -2.0 };
+static const double thresholds[T_N] = { 5.0, 1.0, 1.0, -4.0, -2.0 };
 
 enum role { R_NONE, R_PERSON, R_AUTHOR, R_PHOTOGRAPHER, R_CORRESPONDENT,
 	R_REPORTER, R_OFFICIAL };
@@ -295,6 +297,10 @@ load_words(struct filter *f)
 				    ln[2] - (size_t)(comma + 1 - fl[2]));
 		} else if (ln[1] == 6 && memcmp(fl[1], "tbound", 6) == 0) {
 			w->kinds |= W_TBOUND;
+		} else if (ln[1] == 4 && memcmp(fl[1], "weak", 4) == 0) {
+			w->kinds |= W_WEAK;
+		} else if (ln[1] == 5 && memcmp(fl[1], "place", 5) == 0) {
+			w->kinds |= W_PLACE;
 		}
 	}
 }
@@ -312,9 +318,6 @@ filter_new(void)
 	load_chars(f);
 	index_words(f);
 	memcpy(f->th, thresholds, sizeof(f->th));
-	if (getenv("NPTUNE"))
-		sscanf(getenv("NPTUNE"), "%lf,%lf,%lf,%lf,%lf", &f->th[0], &f->th[1],
-		    &f->th[2], &f->th[3], &f->th[4]);
 	if (np_opt.field && strcmp(np_opt.field, "text") != 0)
 		f->only_field = np_opt.field;
 	return f;
@@ -651,6 +654,9 @@ free_name_ok(struct filter *f, size_t i, size_t len)
 			return 0;
 	if (len == 3 && is_stop(f, i + 1, 2))
 		return 0;
+	if (len == 3 && word_at(f, i + 2, i + 3) &&
+	    (word_at(f, i + 2, i + 3)->kinds & W_PLACE))
+		return 0;
 	return 1;
 }
 
@@ -688,6 +694,9 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		return 0;
 	c = &f->chars[f->t->cp[i] - CJK_LO];
 	if (c->lsur == -INFINITY && !(c->starts & W_COMPOUND))
+		return 0;
+	if (strong < 2 && (c->starts & W_WEAK) && word_at(f, i, i + 1) &&
+	    (word_at(f, i, i + 1)->kinds & W_WEAK))
 		return 0;
 	for (len = 2; len <= 4; len++) {
 		s = name_score(f, i, len);
@@ -1030,7 +1039,10 @@ scan_field(struct filter *f, int is_byline)
 		}
 		/* Titles before the name. */
 		if (word_ending(f, i, W_POST_OFF | W_POST_PER, &ps) &&
-		    (len = best_name(f, i, f->th[T_TITLE], 2, &sc)) != 0) {
+		    ((len = best_name(f, i, f->th[T_TITLE], 1, &sc)) != 0 ||
+		    /* a name that is also a word: 副市长高峰说 */
+		    ((len = best_name(f, i, f->th[T_TITLE], 2, &sc)) != 0 &&
+		    right_context(f, i + len) >= 1.5))) {
 			nt = titles_before(f, i, titles, 8, &official);
 			add_name(f, i, len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt);
@@ -1039,8 +1051,6 @@ scan_field(struct filter *f, int is_byline)
 			continue;
 		}
 		len = best_name(f, i, -INFINITY, 1, &sc);
-		if (getenv("NPDBG") && len)
-			fprintf(stderr, "cand %.*s %.2f\n", (int)(f->t->off[i + len] - f->t->off[i]), f->t->s + f->t->off[i], sc);
 		if (len == 0)
 			continue;
 		/* Honorific or post after the name: 李铎先生, X总书记. */
