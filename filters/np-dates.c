@@ -65,6 +65,10 @@ struct filter {
 	uint32_t numeral_cp[32];	/* Chinese numerals, from the table */
 	int numeral_val[32];
 	size_t nnumerals;
+	uint8_t numeral_map[8192];	/* BMP bitmap: is it a numeral? */
+	uint8_t start_map[8192];	/* ... may a date begin with it? */
+	long ply_key;			/* page date of the cached lunar year */
+	int ply;
 	int dy, dm, dd;			/* --date, dy 0 when none */
 	uint32_t *t;			/* the field being scanned */
 	size_t tcap;
@@ -259,6 +263,51 @@ load_numerals(struct filter *f)
 	}
 }
 
+static void
+map_set(uint8_t *map, uint32_t c)
+{
+	if (c < 0x10000)
+		map[c >> 3] |= (uint8_t)(1u << (c & 7));
+}
+
+static int
+map_has(const uint8_t *map, uint32_t c)
+{
+	return c < 0x10000 && (map[c >> 3] >> (c & 7) & 1);
+}
+
+/* Mark every code point a date expression can begin with. */
+static void
+build_maps(struct filter *f)
+{
+	static const int kinds[] = {
+		K_RELYEAR, K_RELMONTH, K_RELDAY, K_PERIOD, K_HALF,
+		K_LUNARMONTH, K_GMONTH
+	};
+	static const uint32_t more[] = {
+		0x5E74, 0x7B2C, 0x519C, 0x5927, 0x95F0	/* 年 第 农 大 闰 */
+	};
+	char name[7];
+	uint32_t cp;
+	size_t k, j;
+	int g;
+
+	for (k = 0; k < f->nnumerals; k++) {
+		map_set(f->numeral_map, f->numeral_cp[k]);
+		map_set(f->start_map, f->numeral_cp[k]);
+	}
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		for (j = 0; j < f->ncues[kinds[k]]; j++)
+			map_set(f->start_map, f->cps[f->cues[kinds[k]][j].off]);
+	for (k = 0; k < sizeof(more) / sizeof(more[0]); k++)
+		map_set(f->start_map, more[k]);
+	for (g = 0; g < 60; g++) {	/* the heavenly stems */
+		ganzhi_name(g, name);
+		utf8_decode(name, strlen(name), &cp);
+		map_set(f->start_map, cp);
+	}
+}
+
 static struct filter *
 filter_new(void)
 {
@@ -266,6 +315,8 @@ filter_new(void)
 
 	load_cues(f);
 	load_numerals(f);
+	build_maps(f);
+	f->ply_key = -1;
 	buf_init(&f->val);
 	if (opt_date && parse_iso_date(opt_date, &f->dy, &f->dm, &f->dd) != 0)
 		f->dy = 0;
@@ -311,7 +362,7 @@ cn_at(const struct scan *sc, size_t i)
 {
 	size_t k;
 
-	if (i >= sc->n)
+	if (i >= sc->n || !map_has(sc->f->numeral_map, sc->t[i]))
 		return -1;
 	for (k = 0; k < sc->f->nnumerals; k++)
 		if (sc->f->numeral_cp[k] == sc->t[i])
@@ -440,6 +491,7 @@ cue_at(const struct scan *sc, int k, size_t i, const struct cue **c)
 		const struct cue *q = &f->cues[k][j];
 
 		if (q->len > best && i + q->len <= sc->n &&
+		    sc->t[i] == f->cps[q->off] &&
 		    memcmp(sc->t + i, f->cps + q->off,
 		    q->len * sizeof(uint32_t)) == 0) {
 			best = q->len;
@@ -460,7 +512,8 @@ cue_before(const struct scan *sc, int k, size_t i)
 	for (j = 0; j < f->ncues[k]; j++) {
 		const struct cue *q = &f->cues[k][j];
 
-		if (q->len <= i && memcmp(sc->t + i - q->len, f->cps + q->off,
+		if (q->len <= i && sc->t[i - 1] == f->cps[q->off + q->len - 1] &&
+		    memcmp(sc->t + i - q->len, f->cps + q->off,
 		    q->len * sizeof(uint32_t)) == 0)
 			return 1;
 	}
@@ -1269,28 +1322,11 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 
 /* ---- the scan ---------------------------------------------------------- */
 
-/* Could a date expression begin with code point c? */
+/* Could a date expression begin at i? */
 static int
 may_start(const struct scan *sc, size_t i)
 {
-	uint32_t c = sc->t[i];
-
-	if (digit_at(sc, i) >= 0 || cn_at(sc, i) >= 0)
-		return 1;
-	switch (c) {
-	case 0x4ECA: case 0x53BB: case 0x660E: case 0x524D: case 0x4E0A:
-	case 0x4E0B: case 0x672C: case 0x5E74: case 0x7B2C: case 0x519C:
-	case 0x6B63: case 0x814A: case 0x51AC: case 0x5143: case 0x95F0:
-	case 0x5927: case 0x6628: case 0x5F53: case 0x51CC: case 0x6E05:
-	case 0x65E9: case 0x4E2D: case 0x508D: case 0x665A: case 0x591C:
-	case 0x6DF1: case 0x5348:
-		/* 今去明前上下本年第农正腊冬元闰大昨当凌清早中傍晚夜深午 */
-		return 1;
-	}
-	/* the ten heavenly stems */
-	return c == 0x7532 || c == 0x4E59 || c == 0x4E19 || c == 0x4E01 ||
-	    c == 0x620A || c == 0x5DF1 || c == 0x5E9A || c == 0x8F9B ||
-	    c == 0x58EC || c == 0x7678;
+	return digit_at(sc, i) >= 0 || map_has(sc->f->start_map, sc->t[i]);
 }
 
 static size_t
@@ -1440,8 +1476,16 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 		sc.pm = f->dm;
 		sc.pd = f->dd;
 	}
-	if (sc.py && lunar_from_gregorian(sc.py, sc.pm, sc.pd, &ld) == 0)
-		sc.ply = ld.year;
+	if (sc.py) {
+		long key = day_number(sc.py, sc.pm, sc.pd);
+
+		if (key != f->ply_key) {	/* pages come in runs of records */
+			f->ply_key = key;
+			f->ply = lunar_from_gregorian(sc.py, sc.pm, sc.pd, &ld) == 0 ?
+			    ld.year : 0;
+		}
+		sc.ply = f->ply;
+	}
 	dates = ejson_array();
 	if (custom) {
 		if ((s = record_str(rec, np_opt.field, &n)) != NULL)
