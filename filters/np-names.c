@@ -1006,12 +1006,17 @@ scan_field(struct filter *f, int is_byline)
 	struct word *w;
 	double sc;
 	int official;
+	struct cstat *c;
 
 	for (i = 0; i < t->n; i++) {
 		uint32_t cp = t->cp[i];
 
 		if (!is_han(cp))
 			continue;
+		c = &f->chars[cp - CJK_LO];
+		if (!(c->starts & (W_BYLINE | W_GROUP | W_COMPOUND)) &&
+		    c->lsur == -INFINITY && !c->foreign)
+			continue;	/* nothing can start here */
 		if (inside_post(f, i))
 			continue;
 		/* Byline labels. */
