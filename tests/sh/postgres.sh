@@ -96,7 +96,7 @@ is "null stays null" \
 	"$(q "SELECT headline IS NULL FROM articles WHERE source='crafted.txt' AND article=2")" t
 is "an empty string stays empty" "$(q "SELECT subtitle = '' FROM articles WHERE id='crafted.txt#1'")" t
 is "sample page dates" "$(q "SELECT string_agg(date::text, ' ' ORDER BY source) FROM pages WHERE source LIKE '00%'")" \
-	"$(grep -v '^#' samples/dates.txt | cut -f2 | tr '\n' ' ' | sed 's/ $//')"
+	"$(grep -v '^#' samples/dates.tsv | cut -f2 | tr '\n' ' ' | sed 's/ $//')"
 
 # The same page again without its second article: its rows are replaced.
 grep -v '"article": 2' "$TMP/records.jsonl" | grep crafted.txt >"$TMP/less.jsonl"

@@ -3,14 +3,14 @@
 # with python3 (independently of np-csv and the loaders).
 
 # wh_records FILE: the sample pages through scripts/extract (with their dates
-# from samples/dates.txt), then the crafted records of warehouse.jsonl.
+# from samples/dates.tsv), then the crafted records of warehouse.jsonl.
 wh_records() {
 	local out=$1 name date
 	: >"$out"
 	while IFS=$'\t' read -r name date; do
 		case $name in '#'* | '') continue ;; esac
 		NP_BIN=$NP_BIN scripts/extract --date "$date" "samples/$name" >>"$out" || return 1
-	done <samples/dates.txt
+	done <samples/dates.tsv
 	cat tests/sh/warehouse.jsonl >>"$out"
 }
 
