@@ -684,7 +684,7 @@ right_context(struct filter *f, size_t j)
 static size_t
 best_name(struct filter *f, size_t i, double need, int strong, double *score)
 {
-	size_t len, best = 0;
+	size_t len, best = 0, e;
 	double s, bs = -INFINITY;
 	struct cstat *c;
 
@@ -708,6 +708,9 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		/* The last character starts a word: 周灿|登上. */
 		if (len >= 3 && i + len < f->t->n && is_stop(f, i + len - 1, 2))
 			s -= 3.0;
+		/* ... or a verb or honorific: 高峰|说 */
+		if (len >= 3 && word_starting(f, i + len - 1, W_AFTER | W_SUFFIX, &e))
+			s -= 4.0;
 		if (s > bs) {
 			bs = s;
 			best = len;

@@ -1,0 +1,88 @@
+/* test-np-names.c - unit tests for np-names' scoring and record handling. */
+#define main np_names_main
+#include "../../filters/np-names.c"
+#undef main
+
+#include "t.h"
+
+#define EQ(got, want) T_STREQ(got, want, #got)
+#define OK(cond) T_OK(cond, #cond)
+
+/* Run one record through the filter; returns the output line (static). */
+static char *
+run(struct filter *f, const char *json)
+{
+	static char buf[65536];
+	json_error_t err;
+	json_t *rec = json_loads(json, 0, &err);
+	FILE *out = fmemopen(buf, sizeof(buf), "w");
+	const char *why = NULL;
+	int rc;
+
+	rc = filter_record(f, rec, out, &why);
+	fclose(out);
+	json_decref(rec);
+	if (rc < 0)
+		snprintf(buf, sizeof(buf), "REJECT %s", why);
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+/* The names found in a text, joined with '|', with roles when `roles`. */
+static char *
+names(struct filter *f, const char *text, int roles)
+{
+	static char res[4096];
+	char in[8192];
+	json_t *rec, *p;
+	json_error_t err;
+	size_t i;
+
+	snprintf(in, sizeof(in), "{\"text\":\"%s\"}", text);
+	rec = json_loads(run(f, in), 0, &err);
+	res[0] = '\0';
+	json_array_foreach(json_object_get(rec, "people"), i, p) {
+		if (i > 0)
+			strcat(res, "|");
+		strcat(res, json_string_value(json_object_get(p, "name")));
+		if (roles) {
+			strcat(res, ":");
+			strcat(res, json_string_value(json_object_get(p, "role")));
+		}
+	}
+	json_decref(rec);
+	return res;
+}
+
+int
+main(void)
+{
+	struct filter *f = filter_new();
+
+	EQ(names(f, "(全媒体记者/邓大勇 通讯员/刘小宇)", 1),
+	    "邓大勇:reporter|刘小宇:correspondent");
+	EQ(names(f, "株洲日报通讯员/黄大强 摄", 1), "黄大强:photographer");
+	EQ(names(f, "(记者/周小圆 通讯员/邹丽华 张逸文)", 1),
+	    "周小圆:reporter|邹丽华:correspondent|张逸文:correspondent");
+	EQ(names(f, "市委副书记、市长陈建清主持会议。", 1), "陈建清:official");
+	EQ(names(f, "市领导刘会明、唐文亮参加。", 1),
+	    "刘会明:official|唐文亮:official");
+	EQ(names(f, "湖南大学教授屈志辉作报告。", 1), "屈志辉:person");
+	EQ(names(f, "王新民强调,要抓落实。王新民说。", 0), "王新民");
+	EQ(names(f, "罗曼·罗兰说过一句话。", 0), "罗曼·罗兰");
+	EQ(names(f, "高水平发展,文明城市建设,惠农政策落地。", 0), "");
+	EQ(names(f, "副市长高峰说,要抓好工作。", 0), "高峰");
+	{
+		const char *out = run(f, "{\"text\":\"市委书记李国强出席。李国强指出。\"}");
+
+		OK(strstr(out, "\"titles\":[\"市委书记\"]") != NULL);
+		OK(strstr(out, "\"mentions\":2") != NULL);
+		OK(strstr(out, "[[4,7,\"text\"],[10,13,\"text\"]]") != NULL);
+	}
+	EQ(run(f, "{\"id\":1}"), "{\"id\":1}");
+	EQ(run(f, "{\"text\":5}"), "REJECT field text is not a string");
+	EQ(run(f, "{\"text\":\"\"}"), "{\"text\":\"\",\"people\":[]}");
+	OK(is_stop(f, 0, 2) == 0);
+	filter_free(f);
+	return t_done();
+}
