@@ -717,6 +717,9 @@ clock_at(const struct scan *sc, size_t i, int need_period, int *hh, int *mi)
 
 /* ---- ranges ------------------------------------------------------------ */
 
+static size_t range_end(const struct scan *, size_t, const struct point *,
+    struct point *);
+
 static int
 point_cmp(const struct point *a, const struct point *b)
 {
@@ -736,16 +739,29 @@ point_cmp(const struct point *a, const struct point *b)
  */
 static size_t
 range_tail(const struct scan *sc, size_t j, const struct point *x,
-    struct point *y)
+    struct point *out)
 {
-	size_t k, e;
-	int v, off, cn, explicit_year = 0, explicit_month = 0;
+	struct point yy, *y = &yy;
+	size_t k;
 
 	if (x->prec == P_MINUTE || x->prec == P_NONE)
 		return 0;
 	if (!(k = cue_at(sc, K_CONNECT, j, NULL)))
 		return 0;
 	*y = *x;
+	if ((k = range_end(sc, k, x, y)) != 0)
+		*out = yy;
+	return k;
+}
+
+/* The second date of a range at k, inheriting from the first, x. */
+static size_t
+range_end(const struct scan *sc, size_t k, const struct point *x,
+    struct point *y)
+{
+	size_t e;
+	int v, off, cn, explicit_year = 0, explicit_month = 0;
+
 	if ((e = abs_year_at(sc, k, &v)) != 0) {
 		y->y = v;
 		explicit_year = 1;
@@ -777,7 +793,9 @@ range_tail(const struct scan *sc, size_t j, const struct point *x,
 			return 0;
 	}
 	if (point_cmp(y, x) <= 0) {
-		if (explicit_year || !explicit_month || !x->y)
+		/* 12月28日至1月3日 crosses the new year */
+		if (explicit_year || !explicit_month || !x->y || x->m < 10 ||
+		    y->m > 3)
 			return 0;
 		y->y++;
 	}
@@ -896,6 +914,8 @@ after_year(const struct scan *sc, size_t j, int y, int relative,
 			fd->precname = "quarter";
 		return e;
 	}
+	if (relative && is_at(sc, j, 0x5E74) && cue_at(sc, K_EDGE, j + 1, NULL))
+		j++;	/* 今年年初 */
 	if (relative && (e = cue_at(sc, K_EDGE, j, &c)) != 0 &&
 	    !(c->v1 == 1 && cn_at(sc, e) >= 1)) {	/* not 年初一 */
 		fd->a = (struct point){ y, c->v1, 0, 0, 0, P_MONTH };
