@@ -630,8 +630,15 @@ next_live(struct filter *f, size_t i)
 }
 
 /* Does b continue the paragraph a leaves unfinished? */
+static int starts_dash(const char *s, size_t n);
+
+/*
+ * Does b continue the paragraph a leaves unfinished?  `intitle`: a is a
+ * line of a title block (after another title line, or a dash subtitle);
+ * then only punctuation is evidence enough.
+ */
 static int
-continues(struct filter *f, struct unit *a, size_t bi)
+continues(struct filter *f, struct unit *a, size_t bi, int intitle)
 {
 	struct unit *b = &f->u[bi];
 	uint32_t b0, b1, b2, alast;
@@ -646,23 +653,28 @@ continues(struct filter *f, struct unit *a, size_t bi)
 		return 0;
 	if (a->type == U_BYLINE && a->bylen == a->t.len)
 		return 0;
-	if (b->tlike) {
-		after = next_live(f, bi + 1);
-		if (b->deftitle || (after < f->nu && f->u[after].tlike))
-			return 0;
-	}
 	b0 = cp_at(b->t.s, b->t.len, 0);
 	b1 = cp_at(b->t.s, b->t.len, 1);
 	b2 = cp_at(b->t.s, b->t.len, 2);
 	alast = last_cp(a->t.s, a->t.len);
-	if (a->end == E_COMMA || a->open)
-		return 1;
-	if (is_closer(b0) || is_comma(b0) || b0 == 0x3002 || is_comma(b1) ||
-	    is_closer(b1) || (a->ncp >= 15 && is_comma(b2)))
-		return 1;
+	/* a number or code broken across lines: 43020…0164|4号, 190|号 */
 	if (is_alnum_cp(alast) && is_alnum_cp(b0))
 		return 1;
 	if (alast >= '0' && alast <= '9' && is_unit_word(b0))
+		return 1;
+	if (b->tlike) {	/* the first line of a title block? */
+		after = next_live(f, bi + 1);
+		if (b->deftitle || (after < f->nu && f->u[after].tlike))
+			return 0;
+	}
+	if (a->end == E_COMMA || a->open)
+		return 1;
+	if (is_closer(b0) || is_comma(b0) || b0 == 0x3002 || is_comma(b1) ||
+	    is_closer(b1))
+		return 1;
+	if (intitle || (a->tlike && (a->deftitle || starts_dash(a->t.s, a->t.len))))
+		return 0;
+	if (a->ncp >= 15 && is_comma(b2))
 		return 1;
 	if (b->tlike)
 		return 0;
@@ -722,6 +734,7 @@ static void
 join_fragments(struct filter *f)
 {
 	size_t i, prev = (size_t)-1;
+	int before_tlike = 0;	/* the unit before prev is title-like */
 
 	mark_titles(f);
 	for (i = 0; i < f->nu; i++) {
@@ -731,10 +744,12 @@ join_fragments(struct filter *f)
 			b->type = U_FURN;
 			b->furn = F_DUP;
 			b->tlike = 0;
+			before_tlike = prev != (size_t)-1 && f->u[prev].tlike;
 			prev = i;
 			continue;
 		}
-		if (prev != (size_t)-1 && continues(f, &f->u[prev], i)) {
+		if (prev != (size_t)-1 && continues(f, &f->u[prev], i,
+		    before_tlike && f->u[prev].tlike)) {
 			struct unit *a = &f->u[prev];
 
 			buf_add(&a->t, b->t.s, b->t.len);
@@ -742,6 +757,7 @@ join_fragments(struct filter *f)
 			measure(a);
 			continue;
 		}
+		before_tlike = prev != (size_t)-1 && f->u[prev].tlike;
 		prev = i;
 	}
 }
