@@ -113,6 +113,7 @@ struct filter {
 	struct text *t;		/* the one being scanned */
 	float lprior[3];	/* log prior of 1 or 2 given-name characters */
 	double th[T_N];		/* score a name needs, by cue */
+	struct np_buf why;	/* the last rejection message */
 	struct found *found;
 	size_t nfound, capfound;
 };
@@ -318,6 +319,7 @@ filter_new(void)
 	load_chars(f);
 	index_words(f);
 	memcpy(f->th, thresholds, sizeof(f->th));
+	buf_init(&f->why);
 	if (np_opt.field && strcmp(np_opt.field, "text") != 0)
 		f->only_field = np_opt.field;
 	return f;
@@ -347,6 +349,7 @@ filter_free(struct filter *f)
 		return;
 	found_clear(f);
 	free(f->found);
+	buf_free(&f->why);
 	for (i = 0; i < f->words.cap; i++) {
 		free(f->words.slot[i].key);
 		free(f->words.slot[i].suffix_title);
@@ -1187,10 +1190,9 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 		if (!v || json_is_null(v))
 			continue;
 		if (!json_is_string(v)) {
-			*why = f->only_field || strcmp(fields[i], "text") == 0 ?
-			    "field text is not a string" : "a name field is not a string";
-			if (f->only_field)
-				*why = "field is not a string";
+			buf_reset(&f->why);
+			buf_printf(&f->why, "field %s is not a string", fields[i]);
+			*why = f->why.s;
 			return -1;
 		}
 		any = 1;
@@ -1247,9 +1249,10 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 static const struct np_cli cli = {
 	.name = "np-names",
 	.usage = "np-names [OPTION]... [FILE]...",
-	.help = "Add `people` to each record: the persons named in its byline,\n"
-	    "kicker, headline, subtitle and text, with role, titles, mentions\n"
-	    "and spans [start, end, field] in code points.\n\nOptions:\n",
+	.help = "Add to each record `people`: the persons named in its byline,\n"
+	    "kicker, headline, subtitle and text (or --field), each with name,\n"
+	    "role, titles, mentions and spans [start, end, field] in code points.\n"
+	    "\nOptions:\n",
 	.reads_field = 1,
 };
 
