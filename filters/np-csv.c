@@ -370,7 +370,8 @@ struct jdoc {
 	size_t n;
 	struct jtok *t;
 	size_t nt, cap;
-	const char *err;
+	const char *err;	/* why the line is not JSON */
+	size_t errpos;		/* and the byte where that was seen */
 };
 
 static size_t
@@ -474,17 +475,20 @@ jstring(struct jdoc *d, size_t *i)
 			j++;
 		if (j >= n) {
 			d->err = "unterminated string";
+			d->errpos = j;
 			return -1;
 		}
 		if (s[j] == '"')
 			break;
 		if (s[j] < 0x20) {
 			d->err = "control character in a string";
+			d->errpos = j;
 			return -1;
 		}
 		if (s[j] >= 0x80) {
 			if ((k = utf8_seq(s, n, j)) == 0) {
 				d->err = "invalid UTF-8 in a string";
+				d->errpos = j;
 				return -1;
 			}
 			j += k;
@@ -494,6 +498,7 @@ jstring(struct jdoc *d, size_t *i)
 		d->t[tok].escaped = 1;
 		if (j + 1 >= n) {
 			d->err = "unterminated string";
+			d->errpos = j;
 			return -1;
 		}
 		switch (s[j + 1]) {
@@ -505,25 +510,30 @@ jstring(struct jdoc *d, size_t *i)
 			break;
 		default:
 			d->err = "invalid escape in a string";
+			d->errpos = j;
 			return -1;
 		}
 		if ((u = hex4(d->s, n, j + 2)) < 0) {
 			d->err = "invalid \\u escape";
+			d->errpos = j;
 			return -1;
 		}
 		j += 6;
 		if (u == 0) {
 			d->err = "\\u0000 is not allowed";
+			d->errpos = j - 6;
 			return -1;
 		}
 		if (u >= 0xDC00 && u <= 0xDFFF) {
 			d->err = "lone low surrogate in a \\u escape";
+			d->errpos = j - 6;
 			return -1;
 		}
 		if (u >= 0xD800 && u <= 0xDBFF) {
 			if (j + 1 >= n || s[j] != '\\' || s[j + 1] != 'u' ||
 			    (lo = hex4(d->s, n, j + 2)) < 0xDC00 || lo > 0xDFFF) {
 				d->err = "lone high surrogate in a \\u escape";
+				d->errpos = j;
 				return -1;
 			}
 			j += 6;
@@ -584,6 +594,7 @@ jnumber(struct jdoc *d, size_t *i)
 		free(tmp);
 		if (x > 1.7976931348623157e308 || x < -1.7976931348623157e308) {
 			d->err = "real number overflow";
+			d->errpos = *i;
 			return -1;
 		}
 	}
@@ -591,6 +602,7 @@ jnumber(struct jdoc *d, size_t *i)
 	return 0;
 bad:
 	d->err = "invalid number";
+	d->errpos = j;
 	return -1;
 }
 
@@ -606,6 +618,7 @@ jcontainer(struct jdoc *d, size_t *i, int depth)
 
 	if (depth > MAX_DEPTH) {
 		d->err = "nesting too deep";
+		d->errpos = *i;
 		return -1;
 	}
 	tok = jnew(d, object ? J_OBJECT : J_ARRAY, *i);
@@ -619,6 +632,7 @@ jcontainer(struct jdoc *d, size_t *i, int depth)
 		if (object) {
 			if (*i >= n || s[*i] != '"') {
 				d->err = "string or '}' expected";
+				d->errpos = *i;
 				return -1;
 			}
 			if (jstring(d, i) < 0)
@@ -626,6 +640,7 @@ jcontainer(struct jdoc *d, size_t *i, int depth)
 			*i = jspace(s, n, *i);
 			if (*i >= n || s[*i] != ':') {
 				d->err = "':' expected";
+				d->errpos = *i;
 				return -1;
 			}
 			*i = jspace(s, n, *i + 1);
@@ -641,6 +656,7 @@ jcontainer(struct jdoc *d, size_t *i, int depth)
 		if (*i < n && s[*i] == close)
 			break;
 		d->err = object ? "',' or '}' expected" : "',' or ']' expected";
+		d->errpos = *i;
 		return -1;
 	}
 	(*i)++;
@@ -656,6 +672,7 @@ jliteral(struct jdoc *d, size_t *i, const char *word, int type)
 
 	if (*i + len > d->n || memcmp(d->s + *i, word, len) != 0) {
 		d->err = "invalid token";
+		d->errpos = *i;
 		return -1;
 	}
 	jnew(d, type, *i);
@@ -668,6 +685,7 @@ jvalue(struct jdoc *d, size_t *i, int depth)
 {
 	if (*i >= d->n) {
 		d->err = "unexpected end of line";
+		d->errpos = *i;
 		return -1;
 	}
 	switch (d->s[*i]) {
@@ -687,6 +705,18 @@ jvalue(struct jdoc *d, size_t *i, int depth)
 	}
 }
 
+static const char *
+json_type_name(int type)
+{
+	switch (type) {
+	case J_ARRAY: return "array";
+	case J_STRING: return "string";
+	case J_INT: case J_REAL: return "number";
+	case J_NULL: return "null";
+	default: return "boolean";
+	}
+}
+
 /* Tokenize one line holding one JSON object; -1 with d->err set. */
 static int
 jparse(struct jdoc *d, const char *s, size_t n)
@@ -702,10 +732,12 @@ jparse(struct jdoc *d, const char *s, size_t n)
 		return -1;
 	if (jspace(s, n, i) != n) {
 		d->err = "text after the value";
+		d->errpos = i;
 		return -1;
 	}
 	if (d->t[0].type != J_OBJECT) {
 		d->err = "not a JSON object";
+		d->errpos = 0;
 		return -1;
 	}
 	return 0;
@@ -1540,9 +1572,11 @@ filter_line(struct filter *f, const char *line, size_t len, FILE *out,
 	if (jparse(&f->doc, line, len) < 0) {
 		buf_reset(&f->why);
 		if (strcmp(f->doc.err, "not a JSON object") == 0)
-			buf_adds(&f->why, f->doc.err);
+			buf_printf(&f->why, "not a JSON object (a JSON %s)",
+			    json_type_name(f->doc.t[0].type));
 		else
-			buf_printf(&f->why, "not JSON: %s", f->doc.err);
+			buf_printf(&f->why, "not JSON: %s (column %zu)",
+			    f->doc.err, utf8_count(line, f->doc.errpos) + 1);
 		*why = f->why.s;
 		return -1;
 	}
@@ -1627,6 +1661,7 @@ main(int argc, char **argv)
 	while ((line = reader_next_line(r, &len)) != NULL) {
 		if (is_blank(line, len))
 			continue;
+		reader_count_record(r);
 		if (filter_line(f, line, len, stdout, &why) < 0)
 			reader_reject(r, "%s", why);
 	}

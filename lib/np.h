@@ -197,6 +197,11 @@ json_t *reader_next(struct np_reader *r);
  * non-JSON input (np-pages reads whole files itself).
  */
 const char *reader_next_line(struct np_reader *r, size_t *len);
+/*
+ * Count the line just read with reader_next_line as a record, for the
+ * summary of rejections, in filters that parse their lines themselves.
+ */
+void reader_count_record(struct np_reader *r);
 const char *reader_file(const struct np_reader *r);	/* name for messages */
 size_t reader_line(const struct np_reader *r);
 const char *reader_raw_line(const struct np_reader *r, size_t *len);

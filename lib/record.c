@@ -206,6 +206,12 @@ reader_next(struct np_reader *r)
 	return NULL;
 }
 
+void
+reader_count_record(struct np_reader *r)
+{
+	r->records++;
+}
+
 const char *
 reader_file(const struct np_reader *r)
 {
