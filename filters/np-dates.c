@@ -31,14 +31,14 @@ enum cue_kind {
 	K_RELYEAR, K_RELYEAR_NOT_AFTER, K_RELYEAR_NOT_BEFORE, K_RELMONTH,
 	K_RELDAY, K_PERIOD, K_EDGE, K_HALF, K_LUNARMONTH, K_GMONTH, K_CONNECT,
 	K_COUNT_BEFORE, K_YEAR_COUNT_BEFORE, K_MONTH_NOT_AFTER, K_COUNT_AFTER,
-	K_FUTURE, K_RECURRING, K_NKINDS
+	K_FUTURE, K_RECURRING, K_RECURRING_CLAUSE, K_NKINDS
 };
 
 static const char *const kind_names[K_NKINDS] = {
 	"relyear", "relyear-not-after", "relyear-not-before", "relmonth",
 	"relday", "period", "edge", "half", "lunarmonth", "gmonth", "connect",
 	"count-before", "year-count-before", "month-not-after", "count-after",
-	"future", "recurring"
+	"future", "recurring", "recurring-clause"
 };
 
 #define RELDAY_ANCHOR 99	/* 当天: the day last mentioned */
@@ -520,9 +520,9 @@ cue_before(const struct scan *sc, int k, size_t i)
 	return 0;
 }
 
-/* Is there a future cue in the clause before i? */
+/* Is there a cue of kind k in the clause before i? */
 static int
-future_before(const struct scan *sc, size_t i)
+cue_in_clause(const struct scan *sc, int kind, size_t i)
 {
 	size_t k, lo = i > FUTURE_WINDOW ? i - FUTURE_WINDOW : 0;
 	uint32_t c;
@@ -532,10 +532,24 @@ future_before(const struct scan *sc, size_t i)
 		if (c == 0x3002 || c == 0xFF1B || c == ';' || c == '\n' ||
 		    c == 0xFF01 || c == 0xFF1F)
 			break;
-		if (cue_before(sc, K_FUTURE, k))
+		if (cue_before(sc, kind, k))
 			return 1;
 	}
 	return 0;
+}
+
+static int
+future_before(const struct scan *sc, size_t i)
+{
+	return cue_in_clause(sc, K_FUTURE, i);
+}
+
+/* Is the yearless date at i a recurring one (每年11月)? */
+static int
+recurring(const struct scan *sc, size_t i)
+{
+	return cue_before(sc, K_RECURRING, i) ||
+	    cue_in_clause(sc, K_RECURRING_CLAUSE, i);
 }
 
 /* ---- resolution against the page date ---------------------------------- */
@@ -1086,7 +1100,7 @@ month_only_led(const struct scan *sc, size_t i, struct found *fd)
 	struct point p;
 	size_t e;
 
-	if (cue_before(sc, K_RECURRING, i) || cue_before(sc, K_COUNT_BEFORE, i))
+	if (recurring(sc, i) || cue_before(sc, K_COUNT_BEFORE, i))
 		return 0;
 	if (inherit(sc, i, 0, &p))
 		return month_led(sc, i, p.y, 0, i, fd);
@@ -1107,7 +1121,7 @@ day_led(const struct scan *sc, size_t i, struct found *fd)
 	size_t e, e2, k;
 	int d, d2, cn, cn2, y, m, hh, mi;
 
-	if (cue_before(sc, K_RECURRING, i) || cue_before(sc, K_COUNT_BEFORE, i))
+	if (recurring(sc, i) || cue_before(sc, K_COUNT_BEFORE, i))
 		return 0;
 	/* 18-19日 */
 	if (digit_at(sc, i) >= 0 && number_starts(sc, i) &&
@@ -1322,6 +1336,8 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 		if (lunar_point(&ld, day, &fd->a) != 0)
 			return 0;
 	} else {
+		if (recurring(sc, i))
+			return 0;
 		allow = future_before(sc, i) ? ALLOW_FUTURE : ALLOW_LUNAR;
 		for (ok = 0, k = 1; k >= -1 && !ok; k--) {
 			ld.year = sc->ply + k;
@@ -1461,9 +1477,7 @@ scan_field(struct filter *f, struct scan *sc, const char *s, size_t n,
 		sc->prev = fd;
 		sc->have_prev = 1;
 		if (fd.a.prec >= P_DAY && fd.b.prec == P_NONE)
-			sc->last = fd.a;
-		else if (fd.b.prec >= P_DAY)
-			sc->last = fd.b;
+			sc->last = fd.a;	/* the day a later clock time is on */
 		i = e;
 	}
 }
