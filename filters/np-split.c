@@ -336,7 +336,7 @@ trim(const char *s, size_t *a, size_t *b)
 	}
 }
 
-/* "▶下转 A2 版①" -> "A2版"; "上接1版" -> "01版". */
+/* "▶下转 A2 版①" -> "A2版"; "上接1版" -> "01版" (two digits without a letter). */
 static char *
 page_target(const char *s, size_t n)
 {
@@ -364,7 +364,7 @@ page_target(const char *s, size_t n)
 	buf_init(&b);
 	if (letter)
 		buf_addc(&b, letter);
-	if (d1 - d0 == 1)
+	if (d1 - d0 == 1 && !letter)
 		buf_addc(&b, '0');
 	buf_add(&b, s + d0, d1 - d0);
 	buf_adds(&b, "版");

@@ -1,0 +1,263 @@
+/*
+ * test-np-split.c - unit tests for np-split: line measures, jump-line
+ * targets, fragment joins, title blocks, kinds, and whole small pages.
+ * The pages here are made up for the tests (no sample page text).
+ */
+#define main np_split_main
+#include "../../filters/np-split.c"
+#undef main
+
+#include "t.h"
+
+/* Split one page text; return the article records as an array. */
+static json_t *
+split_page(struct filter *f, const char *text)
+{
+	json_t *rec, *out;
+	char *buf = NULL;
+	size_t len = 0, i = 0;
+	FILE *fp;
+	const char *why = NULL;
+
+	rec = ejson_object();
+	record_set_str(rec, "source", "t.txt", (size_t)-1);
+	record_set_str(rec, "text", text, (size_t)-1);
+	fp = open_memstream(&buf, &len);
+	if (!fp)
+		return NULL;
+	if (filter_record(f, rec, fp, &why) < 0) {
+		fclose(fp);
+		free(buf);
+		json_decref(rec);
+		return NULL;
+	}
+	fclose(fp);
+	out = ejson_array();
+	while (i < len) {
+		size_t e = i;
+		json_t *o;
+
+		while (e < len && buf[e] != '\n')
+			e++;
+		o = json_loadb(buf + i, e - i, 0, NULL);
+		if (o)
+			json_array_append_new(out, o);
+		i = e + 1;
+	}
+	free(buf);
+	json_decref(rec);
+	return out;
+}
+
+static const char *
+field(json_t *arts, size_t i, const char *key)
+{
+	json_t *v = json_object_get(json_array_get(arts, i), key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static void
+test_measures(void)
+{
+	T_INTEQ(end_class("你好。", strlen("你好。")), E_PERIOD, "。 ends a sentence");
+	T_INTEQ(end_class("他说：“好。”", strlen("他说：“好。”")), E_PERIOD,
+	    "a period inside closing quotes ends a sentence");
+	T_INTEQ(end_class("成“国家标准”", strlen("成“国家标准”")), E_NONE,
+	    "a quoted word does not end a sentence");
+	T_INTEQ(end_class("宣讲团、", strlen("宣讲团、")), E_COMMA, "、 leaves it open");
+	T_INTEQ(end_class("打响关键一枪——", strlen("打响关键一枪——")), E_DASH,
+	    "a dash leads in");
+	T_INTEQ(end_class("看了啥?", strlen("看了啥?")), E_BANG, "a question mark");
+}
+
+static void
+test_targets(void)
+{
+	char *t;
+
+	t = page_target("▶▶下转2版", strlen("▶▶下转2版"));
+	T_STREQ(t, "02版", "下转2版 is 02版");
+	free(t);
+	t = page_target("下转 A2 版①", strlen("下转 A2 版①"));
+	T_STREQ(t, "A2版", "下转 A2 版① is A2版");
+	free(t);
+	t = page_target("◀◀上接01版", strlen("◀◀上接01版"));
+	T_STREQ(t, "01版", "上接01版 is 01版");
+	free(t);
+	t = page_target("下转", strlen("下转"));
+	T_OK(t == NULL, "no page, no target");
+}
+
+static void
+test_joins(struct filter *f)
+{
+	json_t *a;
+
+	a = split_page(f, "某地召开会议\n\n某报讯（记者/王明） 3月1日，会议要求加快建设，推动\n\n"
+	    "发展。会议指出，要抓好落实。\n");
+	T_INTEQ(json_array_size(a), 1, "one article");
+	T_STREQ(field(a, 0, "text"), "3月1日，会议要求加快建设，推动发展。会议指出，要抓好落实。",
+	    "a paragraph broken after a comma clause is joined");
+	json_decref(a);
+
+	a = split_page(f, "某地召开会议\n\n某报讯（记者/王明） 3月1日，会议召开。\n\n"
+	    "他说：“我们要\n\n坚持下去。”\n");
+	T_STREQ(field(a, 0, "text"), "3月1日，会议召开。\n他说：“我们要坚持下去。”",
+	    "an open quote joins the next line");
+	json_decref(a);
+
+	a = split_page(f, "遗失声明\n\n·李四 遗失\n4302021990010112\n34号证书\n");
+	T_STREQ(field(a, 0, "text"), "·李四 遗失\n430202199001011234号证书",
+	    "a number broken across lines is joined");
+	T_STREQ(field(a, 0, "kind"), "notice", "遗失声明 is a notice");
+	json_decref(a);
+}
+
+static void
+test_page(struct filter *f)
+{
+	json_t *a;
+	const char *page =
+	    "某某日报\n"
+	    "2024年3月5日 星期二\n"
+	    "甲辰年正月廿五 第12345期 今日8版\n"
+	    "\n"
+	    "市长在全市工作会议上强调\n\n"
+	    "抓紧抓实各项工作\n\n"
+	    "王强出席\n\n"
+	    "某某日报讯（全媒体记者/李华 通讯员/张明） 3月4日，全市工作会议召开。\n\n"
+	    "会议强调，要抓好各项工作。\n\n"
+	    "▶▶下转2版\n\n"
+	    "城市更新 惠及民生\n\n"
+	    "某某日报全媒体记者/赵磊\n"
+	    "通讯员/孙丽\n\n"
+	    "走进老旧小区，变化随处可见。\n\n"
+	    "一张蓝图绘到底\n\n"
+	    "去年以来，全市改造小区120个。\n\n"
+	    "谈发展\n\n"
+	    "把握机遇\n\n"
+	    "刘一鸣\n\n"
+	    "机遇总是留给有准备的人。\n\n"
+	    "春暖花开\n\n"
+	    "3月4日，市民在公园赏花。记者/陈晨 摄\n\n"
+	    "广告热线 12345678\n";
+
+	a = split_page(f, page);
+	T_INTEQ(json_array_size(a), 4, "four articles");
+	T_STREQ(field(a, 0, "kicker"), "市长在全市工作会议上强调", "kicker ending in 强调");
+	T_STREQ(field(a, 0, "headline"), "抓紧抓实各项工作", "headline");
+	T_STREQ(field(a, 0, "subtitle"), "王强出席", "subtitle");
+	T_STREQ(field(a, 0, "byline"), "某某日报讯（全媒体记者/李华 通讯员/张明）",
+	    "opening byline as printed");
+	T_STREQ(field(a, 0, "text"), "3月4日，全市工作会议召开。\n会议强调，要抓好各项工作。",
+	    "body without byline or jump line");
+	T_STREQ(field(a, 0, "continued_to"), "02版", "下转 target");
+	T_STREQ(field(a, 0, "kind"), "news", "dated byline: news");
+	T_INTEQ(json_array_size(json_object_get(json_array_get(a, 0), "furniture")), 5,
+	    "masthead, date, issue, jump and hotline lines are furniture");
+	T_STREQ(field(a, 1, "headline"), "城市更新 惠及民生", "feature headline");
+	T_STREQ(field(a, 1, "byline"), "某某日报全媒体记者/赵磊 通讯员/孙丽",
+	    "two-line standalone byline on one line");
+	T_STREQ(field(a, 1, "kind"), "feature", "standalone byline: feature");
+	T_STREQ(field(a, 1, "text"), "走进老旧小区，变化随处可见。\n一张蓝图绘到底\n"
+	    "去年以来，全市改造小区120个。", "a section head stays in the feature");
+	T_STREQ(field(a, 2, "kind"), "commentary", "author line: commentary");
+	T_STREQ(field(a, 2, "byline"), "刘一鸣", "the author is the byline");
+	T_STREQ(field(a, 2, "kicker"), "谈发展", "a short first line is a kicker");
+	T_STREQ(field(a, 3, "kind"), "photo", "caption with credit: photo");
+	T_STREQ(field(a, 3, "headline"), "春暖花开", "photo title");
+	T_STREQ(field(a, 3, "id"), "t.txt#4", "id is source#article");
+	T_OK(json_object_get(json_array_get(a, 1), "furniture") == NULL,
+	    "furniture only on the first article");
+	json_decref(a);
+}
+
+static void
+test_interleaved(struct filter *f)
+{
+	json_t *a;
+	const char *page =
+	    "第一条新闻标题\n\n"
+	    "某某日报讯（记者/王明） 3月1日，会议召开。\n\n"
+	    "会议要求落实。\n\n"
+	    "某某日报讯（记者/李华） 近日，全市开展专项行动，在前期工作基础上\n\n"
+	    "第三条新闻标题\n\n"
+	    "某某日报讯（记者/赵磊） 3月2日，活动举行。\n\n"
+	    "## 第二条新闻标题\n\n"
+	    "进一步扩大覆盖范围。\n";
+
+	a = split_page(f, page);
+	T_INTEQ(json_array_size(a), 3, "a lead cut off by another story is rejoined");
+	T_STREQ(field(a, 1, "headline"), "第二条新闻标题", "it takes the later title");
+	T_STREQ(field(a, 1, "text"), "近日，全市开展专项行动，在前期工作基础上进一步扩大覆盖范围。",
+	    "and its body, joined mid-sentence");
+	json_decref(a);
+
+	a = split_page(f,
+	    "专题报道\n\n"
+	    "某某日报全媒体记者/王明\n\n"
+	    "活动开展以来，反响热烈。\n\n"
+	    "他说：“我们将继续加强\n\n"
+	    "走进新时代\n\n"
+	    "——某地开展宣讲活动纪实\n\n"
+	    "宣传，让更多人受益。”\n");
+	T_INTEQ(json_array_size(a), 1, "a title block inside its own body");
+	T_STREQ(field(a, 0, "headline"), "走进新时代", "is lifted out as the headline");
+	T_STREQ(field(a, 0, "banner"), "专题报道", "the first title becomes the banner");
+	T_STREQ(field(a, 0, "text"), "活动开展以来，反响热烈。\n他说：“我们将继续加强宣传，让更多人受益。”",
+	    "and the broken quote is rejoined");
+	json_decref(a);
+}
+
+static void
+test_teaser_and_pass(struct filter *f)
+{
+	json_t *a, *rec;
+	const char *why = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	a = split_page(f, "导读\n\n## 某地举行重要活动\n\n报道见 03 版\n\n"
+	    "### 主题标题\n\n某某日报讯（记者/王明） 3月1日，活动举行。\n");
+	T_INTEQ(json_array_size(a), 2, "teaser and story");
+	T_STREQ(field(a, 0, "kind"), "teaser", "导读 block is a teaser");
+	T_STREQ(field(a, 0, "text"), "某地举行重要活动\n报道见 03 版",
+	    "the teaser keeps its pointer");
+	T_STREQ(field(a, 1, "headline"), "主题标题", "the story after it");
+	json_decref(a);
+
+	rec = ejson_object();
+	record_set_str(rec, "source", "x", 1);
+	fp = open_memstream(&buf, &len);
+	T_INTEQ(filter_record(f, rec, fp, &why), 0, "a record without text passes");
+	fclose(fp);
+	T_STREQ(buf, "{\"source\":\"x\"}\n", "unchanged");
+	free(buf);
+	record_set_new(rec, "text", json_integer(3));
+	fp = open_memstream(&buf, &len);
+	T_INTEQ(filter_record(f, rec, fp, &why), -1, "a text that is not a string");
+	T_STREQ(why, "field text is not a string", "is rejected with a reason");
+	fclose(fp);
+	free(buf);
+	json_decref(rec);
+}
+
+int
+main(void)
+{
+	struct filter *f;
+
+	np_setprogname("test-np-split");
+	np_opt.field = "text";
+	f = filter_new();
+	test_measures();
+	test_targets();
+	test_joins(f);
+	test_page(f);
+	test_interleaved(f);
+	test_teaser_and_pass(f);
+	filter_free(f);
+	return t_done();
+}
