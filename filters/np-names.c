@@ -30,6 +30,9 @@
 #define CJK_HI 0x9FFFu
 #define MAXTITLE 48		/* longest title we attach, in code points */
 #define MAXNAMES 64		/* names in one list or byline group */
+#ifndef BEFORE_WEIGHT
+#define BEFORE_WEIGHT 0.5
+#endif
 
 /* Counts for one Han character (data/name-chars.txt, data/surnames.txt). */
 struct cstat {
@@ -37,7 +40,7 @@ struct cstat {
 	unsigned surname;	/* count as a single surname; SURNAME_LISTED if 0 */
 	unsigned foreign;	/* count in transliterated foreign names */
 	/* Precomputed: log probabilities (see the p_* functions). */
-	float lsur, lg[3], lafter;
+	float lsur, lg[3], lafter, lbefore;
 	/* Kinds and lengths (bit l) of the words starting / ending here. */
 	unsigned starts, ends;
 	uint32_t startlens, endlens;
@@ -530,6 +533,7 @@ static void
 likelihood_ratios(struct filter *f)
 {
 	double n = 0, nsur = 0, ng[3] = { 0, 0, 0 }, nall, nafter = 0;
+	double nbefore = 0;
 	size_t k, l;
 	struct cstat *c;
 
@@ -541,14 +545,15 @@ likelihood_ratios(struct filter *f)
 		ng[1] += c->g1;
 		ng[2] += c->g2;
 		nafter += c->after;
+		nbefore += c->before;
 	}
 	nall = ng[0] + ng[1] + ng[2];
 	if (ng[0] + ng[1] > 0) {
 		f->lprior[1] = (float)log((ng[0] + 1) / (ng[0] + ng[1] + 2));
 		f->lprior[2] = (float)log((ng[1] + 1) / (ng[0] + ng[1] + 2));
 	}
-	if (n == 0 || nsur == 0 || nall == 0 || nafter == 0)
-		n = nsur = nall = nafter = ng[0] = ng[1] = ng[2] = 1;
+	if (n == 0 || nsur == 0 || nall == 0 || nafter == 0 || nbefore == 0)
+		n = nsur = nall = nafter = nbefore = ng[0] = ng[1] = ng[2] = 1;
 	for (k = 0; k <= CJK_HI - CJK_LO; k++) {
 		double pc, all;
 		unsigned pos[3];
@@ -574,6 +579,8 @@ likelihood_ratios(struct filter *f)
 		}
 		c->lafter = c->total == 0 ? (float)log(0.5) :
 		    (float)log(((c->after + 0.2) / nafter) / pc);
+		c->lbefore = c->total == 0 ? (float)log(0.5) :
+		    (float)log(((c->before + 0.2) / nbefore) / pc);
 	}
 }
 
@@ -612,6 +619,8 @@ name_score(struct filter *f, size_t i, size_t len)
 		s += f->chars[t->cp[i + sl] - CJK_LO].lg[1] +
 		    f->chars[t->cp[i + sl + 1] - CJK_LO].lg[2];
 	s += l_after(f, i + len);
+	if (i > 0 && is_han(t->cp[i - 1]))
+		s += BEFORE_WEIGHT * f->chars[t->cp[i - 1] - CJK_LO].lbefore;
 	return s;
 }
 
@@ -697,6 +706,9 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		return 0;
 	c = &f->chars[f->t->cp[i] - CJK_LO];
 	if (c->lsur == -INFINITY && !(c->starts & W_COMPOUND))
+		return 0;
+	/* The surname ends a word: 党史|崇德. */
+	if (strong < 2 && i > 0 && is_stop(f, i - 1, 2))
 		return 0;
 	if (strong < 2 && (c->starts & W_WEAK) && word_at(f, i, i + 1) &&
 	    (word_at(f, i, i + 1)->kinds & W_WEAK))
