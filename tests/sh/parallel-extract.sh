@@ -17,6 +17,7 @@ $pe --no-such-option >/dev/null 2>&1
 is "unknown option: exit 2" "$?" 2
 
 scripts/extract samples/*.txt >"$TMP/serial"
+ok "scripts/extract writes records to compare with" test -s "$TMP/serial"
 $pe -j 2 -n 1 samples/*.txt >"$TMP/par" 2>"$TMP/err"
 ok "-j 2 -n 1: same bytes as scripts/extract, same order" \
 	cmp "$TMP/serial" "$TMP/par"
