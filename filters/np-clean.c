@@ -60,6 +60,10 @@ static const struct np_cli cli = {
 #define DUP_MIN 10
 /* Log of the jieba dictionary's total frequency, for word scores. */
 #define LOG_TOTAL 17.9
+/* The window of the doubled-text search: DUP_MIN Han characters. */
+#define DUP_BYTES (3 * DUP_MIN)
+/* Base of the rolling hash over DUP_BYTES bytes. */
+#define ROLL 1000003u
 
 enum kind {
 	K_BLANK, K_BODY, K_HEADING, K_BYLINE, K_FURN, K_MARKER
@@ -122,6 +126,7 @@ struct filter {
 	struct np_re *re_marker_tail, *re_marker, *re_furn, *re_byline,
 	    *re_speech, *re_image;
 	struct cptab t2s;
+	unsigned char hot[0x10000 / 8];	/* BMP code points fix_chars acts on */
 	struct cptab gaz_head;		/* first code point -> variant index + 1 */
 	struct variant *var;
 	size_t nvar, capvar;
@@ -146,6 +151,46 @@ struct filter {
 	uint32_t gen;
 	struct stats st;
 };
+
+/* ---- fast UTF-8 (the text comes from jansson, so it is valid) --------- */
+
+static inline size_t
+dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if ((u[0] & 0xF0) == 0xE0 && n >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		uint32_t c = ((uint32_t)(u[0] & 0x0F) << 12) |
+		    ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+
+		if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+			*cp = c;
+			return 3;
+		}
+	}
+	return utf8_decode(s, n, cp);
+}
+
+static inline size_t
+enc(uint32_t c, char *o)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c >= 0x800 && c < 0x10000 && (c < 0xD800 || c > 0xDFFF)) {
+		o[0] = (char)(0xE0 | (c >> 12));
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	return utf8_encode(c, o);
+}
 
 /* ---- tables ------------------------------------------------------------ */
 
@@ -427,6 +472,30 @@ load_foreign(struct filter *f)
 	}
 }
 
+static void
+set_hot(struct filter *f, uint32_t c)
+{
+	if (c < 0x10000)
+		f->hot[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
+static void
+mark_hot(struct filter *f)
+{
+	size_t i;
+	uint32_t c;
+
+	for (i = 0; i <= f->t2s.mask; i++)
+		if (f->t2s.key[i])
+			set_hot(f, f->t2s.key[i]);
+	for (i = 0; i <= f->gaz_head.mask; i++)
+		if (f->gaz_head.key[i])
+			set_hot(f, f->gaz_head.key[i]);
+	for (c = 0xFF10; c <= 0xFF5A; c++)
+		set_hot(f, c);
+	/* non-BMP keys are looked up every time: fix_chars tests c < 0x10000 */
+}
+
 static struct filter *
 filter_new(void)
 {
@@ -455,6 +524,7 @@ filter_new(void)
 	load_t2s(f);
 	load_gazetteer(f);
 	load_foreign(f);
+	mark_hot(f);
 	buf_init(&f->work);
 	buf_init(&f->out);
 	buf_init(&f->tmp);
@@ -654,6 +724,8 @@ line_shape(const uint32_t *c, size_t n, struct line *ln)
 
 	ln->ncp = n;
 	for (i = 0; i < n; i++) {
+		if (c[i] >= 0x3400 && c[i] <= 0x9FFF)
+			continue;	/* Han: the common case */
 		if (is_open_quote(c[i]))
 			depth++;
 		else if (is_close_quote(c[i]) && depth > 0)
@@ -708,34 +780,40 @@ count_han(const uint32_t *c, size_t n)
 	return k;
 }
 
-/* Full-width digits and Latin letters become ASCII. */
-static void
-fix_width(struct filter *f, size_t n)
+/*
+ * Full-width digits and Latin letters become ASCII; traditional characters
+ * simplified; misread gazetteer names restored.  A bitmap of the code
+ * points that start any of these keeps the common case to one test.
+ */
+enum { HAS_LOWER = 1, HAS_PUNCT = 2, HAS_SPACE = 4 };
+
+static int
+fix_chars(struct filter *f, size_t n)
 {
 	size_t i;
-	uint32_t c;
+	uint32_t s, c;
+	int v, flags = 0;
 
 	for (i = 0; i < n; i++) {
 		c = f->cp[i];
+		if (c < 0x3400) {
+			if (c >= 'a' && c <= 'z')
+				flags |= HAS_LOWER;
+			else if (c == ',' || c == ';' || c == ':' || c == '!' ||
+			    c == '?' || c == '(' || c == ')')
+				flags |= HAS_PUNCT;
+			else if (is_space_cp(c))
+				flags |= HAS_SPACE;
+			continue;
+		}
+		if (c < 0x10000 && !(f->hot[c >> 3] & (1u << (c & 7))))
+			continue;
 		if ((c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A) ||
 		    (c >= 0xFF41 && c <= 0xFF5A)) {
 			f->cp[i] = c - 0xFEE0;
 			f->st.width++;
-		}
-	}
-}
-
-/* Traditional characters and misread gazetteer names. */
-static void
-fix_confusions(struct filter *f, size_t n)
-{
-	size_t i;
-	uint32_t s;
-	int v;
-
-	for (i = 0; i < n; i++) {
-		if (f->cp[i] < 0x3400)
 			continue;
+		}
 		if ((s = cptab_get(&f->t2s, f->cp[i])) != 0) {
 			count_pair(f, &f->cp[i], 1, &s, 1);
 			f->cp[i] = s;
@@ -755,6 +833,7 @@ fix_confusions(struct filter *f, size_t n)
 			break;
 		}
 	}
+	return flags;
 }
 
 /* Nearest code point before i / from i on that is not a blank. */
@@ -911,6 +990,15 @@ fix_punct(struct filter *f, size_t *n, int keep_blanks)
 	}
 }
 
+/* Is c[0..n) a photo credit's verb ending the line (摄, 供图, 制图)? */
+static int
+is_credit(const uint32_t *c, size_t n)
+{
+	if (n == 1)
+		return c[0] == 0x6444;
+	return n == 2 && c[1] == 0x56FE && (c[0] == 0x4F9B || c[0] == 0x5236);
+}
+
 /*
  * Blanks between two Han characters in body text go, except inside quotes,
  * brackets and book titles (slogans printed with a space) and right after a
@@ -936,13 +1024,30 @@ fix_spaces(struct filter *f, size_t *n)
 		for (j = i; j < *n && is_space_cp(f->cp[j]); j++)
 			;
 		if (j < *n && is_han(f->cp[i - 1]) && is_han(f->cp[j]) &&
-		    (slash == (size_t)-1 || i - slash > 6)) {
+		    (slash == (size_t)-1 || i - slash > 6) &&
+		    !is_credit(f->cp + j, *n - j)) {
 			cp_splice(f, n, i, j - i, NULL, 0);
 			f->st.spaces++;
 		} else {
 			i = j - 1;
 		}
 	}
+}
+
+/* Does s[0..n) contain the string pat? */
+static int
+has_bytes(const char *s, size_t n, const char *pat)
+{
+	size_t pn = strlen(pat);
+	const char *p = s, *end = s + n;
+
+	while ((size_t)(end - p) >= pn &&
+	    (p = memchr(p, pat[0], (size_t)(end - p) - pn + 1)) != NULL) {
+		if (memcmp(p, pat, pn) == 0)
+			return 1;
+		p++;
+	}
+	return 0;
 }
 
 /*
@@ -956,9 +1061,10 @@ process_line(struct filter *f, const char *s, size_t n)
 	struct np_match m;
 	struct line *ln;
 	size_t i, k, ncp, a, b, enc_start, level = 0, trail;
-	int headline;
+	int headline, flags;
 
-	if (n > 0 && re_search(f->re_marker_tail, s, n, 0, &m)) {
+	if (n > 0 && (has_bytes(s, n, "下转") || has_bytes(s, n, "上接")) &&
+	    re_search(f->re_marker_tail, s, n, 0, &m)) {
 		size_t e = m.start;
 
 		while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
@@ -973,7 +1079,7 @@ process_line(struct filter *f, const char *s, size_t n)
 	/* decode */
 	cp_reserve(f, n + 1);
 	for (i = 0, ncp = 0; i < n; ncp++)
-		i += utf8_decode(s + i, n - i, &f->cp[ncp]);
+		i += dec(s + i, n - i, &f->cp[ncp]);
 	/* blanks at the ends; two or more at the end are markdown's break */
 	for (b = ncp; b > 0 && (is_space_cp(f->cp[b - 1]) || f->cp[b - 1] == '\r'); b--)
 		;
@@ -1005,7 +1111,7 @@ process_line(struct filter *f, const char *s, size_t n)
 	if (a > 0)
 		memmove(f->cp, f->cp + a, ncp * sizeof(uint32_t));
 	/* image placeholders ![alt](url) */
-	for (i = 0; i + 1 < ncp;) {
+	for (i = memchr(s, '!', n) ? 0 : ncp; i + 1 < ncp;) {
 		size_t j, close;
 
 		if (f->cp[i] != '!' || f->cp[i + 1] != '[') {
@@ -1037,22 +1143,23 @@ process_line(struct filter *f, const char *s, size_t n)
 		ln->off = f->work.len;
 		return;
 	}
-	fix_width(f, ncp);
-	fix_confusions(f, ncp);
-	fix_foreign(f, &ncp);
+	flags = fix_chars(f, ncp);
+	if (flags & HAS_LOWER)
+		fix_foreign(f, &ncp);
 	line_shape(f->cp, ncp, ln);
 	/* a headline keeps the blanks between its parts */
 	headline = level > 0 || ln->title_like ||
 	    (ln->ncp <= TITLE_MAX && !ln->terminal);
-	fix_punct(f, &ncp, headline);
-	if (!headline)
+	if (flags & HAS_PUNCT)
+		fix_punct(f, &ncp, headline);
+	if (!headline && (flags & HAS_SPACE))
 		fix_spaces(f, &ncp);
-	line_shape(f->cp, ncp, ln);
+	ln->ncp = ncp;
 	/* encode */
 	enc_start = f->work.len;
 	buf_grow(&f->work, ncp * 4 + 1);
 	for (i = 0; i < ncp; i++)
-		f->work.len += utf8_encode(f->cp[i], f->work.s + f->work.len);
+		f->work.len += enc(f->cp[i], f->work.s + f->work.len);
 	f->work.s[f->work.len] = '\0';
 	ln->off = enc_start;
 	ln->len = f->work.len - enc_start;
@@ -1396,18 +1503,36 @@ join_lines(struct filter *f)
 
 /* ---- doubled text ------------------------------------------------------ */
 
+/* Han characters in the UTF-8 text s[0..n) and all its code points. */
+static size_t
+count_han_bytes(const char *s, size_t n, size_t *ncp)
+{
+	size_t i = 0, k = 0;
+	uint32_t c;
+
+	*ncp = 0;
+	while (i < n) {
+		i += dec(s + i, n - i, &c);
+		k += is_han(c) != 0;
+		(*ncp)++;
+	}
+	return k;
+}
+
 /*
- * Remove a run of DUP_MIN or more code points repeated right after itself
- * (two overlapping columns): 10-grams are hashed, and a 10-gram seen L
- * positions back starts a check for a tandem repeat of period L.
+ * Remove a run of DUP_MIN or more Han characters repeated right after
+ * itself (two overlapping columns), in the UTF-8 text s[0..n); returns the
+ * new length.  Windows of DUP_BYTES bytes are hashed (rolling); a window
+ * seen L bytes back starts a check for a tandem repeat of period L.
  */
 static size_t
-remove_tandem(struct filter *f, size_t n)
+remove_tandem(struct filter *f, char *s, size_t n)
 {
-	size_t q, cap, L, h, k;
-	uint32_t *c = f->cp;
+	size_t q, cap, L, h, k, han, ncp;
+	uint64_t hv = 0, pw;
+	const unsigned char *u = (const unsigned char *)s;
 
-	if (n < 2 * DUP_MIN)
+	if (n < 2 * DUP_BYTES)
 		return n;
 	cap = 64;
 	while (cap < n * 2)
@@ -1420,38 +1545,37 @@ remove_tandem(struct filter *f, size_t n)
 		f->hcap = cap;
 		f->gen = 0;
 	}
+	cap = f->hcap;
+	for (k = 0, pw = 1; k < DUP_BYTES - 1; k++)
+		pw *= ROLL;
+restart:
 	if (++f->gen == 0) {
 		memset(f->hgen, 0, f->hcap * sizeof(uint32_t));
 		f->gen = 1;
 	}
-	cap = f->hcap;
-	for (q = 0; q + DUP_MIN <= n; q++) {
-		uint64_t hv = 1469598103934665603u;
-
-		for (k = 0; k < DUP_MIN; k++)
-			hv = (hv ^ c[q + k]) * 1099511628211u;
-		h = hv & (cap - 1);
-		/* linear probe keyed by the 10-gram itself */
+	for (q = 0; q + DUP_BYTES <= n; q++) {
+		if (q == 0)
+			for (k = 0, hv = 0; k < DUP_BYTES; k++)
+				hv = hv * ROLL + u[k];
+		else
+			hv = (hv - u[q - 1] * pw) * ROLL + u[q + DUP_BYTES - 1];
+		h = (hv * 0x9E3779B97F4A7C15u) >> 40 & (cap - 1);
 		while (f->hgen[h] == f->gen &&
-		    memcmp(c + f->hpos[h], c + q, DUP_MIN * sizeof(uint32_t)) != 0)
+		    memcmp(s + f->hpos[h], s + q, DUP_BYTES) != 0)
 			h = (h + 1) & (cap - 1);
 		if (f->hgen[h] == f->gen) {
 			size_t p = f->hpos[h];
 
 			L = q - p;
-			if (L >= DUP_MIN && q + L <= n &&
-			    memcmp(c + p, c + q, L * sizeof(uint32_t)) == 0 &&
-			    count_han(c + q, L) * 10 >= L * 7) {
+			if (L >= DUP_BYTES && q + L <= n && (u[q] & 0xC0) != 0x80 &&
+			    memcmp(s + p, s + q, L) == 0 &&
+			    (han = count_han_bytes(s + q, L, &ncp)) >= DUP_MIN &&
+			    han * 10 >= ncp * 7) {
 				f->st.removed_duplicates++;
-				f->st.cjk_removed += (long)count_han(c + q, L);
-				memmove(c + q, c + q + L, (n - q - L) * sizeof(uint32_t));
+				f->st.cjk_removed += (long)han;
+				memmove(s + q, s + q + L, n - q - L);
 				n -= L;
-				if (++f->gen == 0) {
-					memset(f->hgen, 0, f->hcap * sizeof(uint32_t));
-					f->gen = 1;
-				}
-				q = (size_t)-1;	/* rescan: positions moved */
-				continue;
+				goto restart;	/* positions moved */
 			}
 		}
 		f->hgen[h] = f->gen;
@@ -1476,19 +1600,8 @@ remove_doubles(struct filter *f)
 	for (i = 0; i < f->nolines; i++) {
 		o = &f->olines[i];
 		start = f->tmp.len;
-		if (o->len >= 2 * DUP_MIN * 3) {
-			const char *s = f->out.s + o->off;
-
-			cp_reserve(f, o->len + 1);
-			for (k = 0, n = 0; k < o->len; n++)
-				k += utf8_decode(s + k, o->len - k, &f->cp[n]);
-			n = remove_tandem(f, n);
-			buf_grow(&f->tmp, n * 4 + 1);
-			for (k = 0; k < n; k++)
-				f->tmp.len += utf8_encode(f->cp[k], f->tmp.s + f->tmp.len);
-		} else {
-			buf_add(&f->tmp, f->out.s + o->off, o->len);
-		}
+		buf_add(&f->tmp, f->out.s + o->off, o->len);
+		f->tmp.len = start + remove_tandem(f, f->tmp.s + start, o->len);
 		o->off = start;
 		o->len = f->tmp.len - start;
 	}
@@ -1501,13 +1614,13 @@ remove_doubles(struct filter *f)
 		if (o->len < 3 * DUP_MIN || o->heading)
 			continue;
 		s = f->tmp.s + o->off;
-		if (utf8_count(s, o->len) < DUP_MIN)
+		if (in_set(last_cp(s, o->len), final_punct))
 			continue;
 		cp_reserve(f, o->len + 1);
 		for (k = 0, n = 0; k < o->len; n++)
 			k += utf8_decode(s + k, o->len - k, &f->cp[n]);
 		line_shape(f->cp, n, &shape);
-		if (shape.terminal || count_han(f->cp, n) < 8)
+		if (n < DUP_MIN || shape.terminal || count_han(f->cp, n) < 8)
 			continue;
 		for (j = 0; j < i; j++) {
 			const struct outline *e = &f->olines[j];
@@ -1571,11 +1684,14 @@ clean_text(struct filter *f, const char *text, size_t len, json_t **headings)
 	buf_reset(&f->work);
 	buf_reset(&f->out);
 	buf_reset(&f->final);
-	for (start = 0, i = 0; i <= len; i++) {
-		if (i == len || text[i] == '\n') {
-			process_line(f, text + start, i - start);
-			start = i + 1;
-		}
+	for (start = 0;;) {
+		const char *nl = memchr(text + start, '\n', len - start);
+
+		i = nl ? (size_t)(nl - text) : len;
+		process_line(f, text + start, i - start);
+		if (nl == NULL)
+			break;
+		start = i + 1;
 	}
 	join_lines(f);
 	remove_doubles(f);
