@@ -25,6 +25,7 @@
  * it, as OCR of interleaved columns produces.  No character is lost: what
  * is not in an article's fields is in the furniture list.
  */
+#define _GNU_SOURCE	/* memmem */
 #include <stdlib.h>
 #include <string.h>
 
@@ -193,16 +194,11 @@ matches(struct filter *f, int p, const char *s, size_t n, struct np_match *m)
 	return re_search(f->re[p], s, n, 0, m ? m : &tmp);
 }
 
-/* The first occurrence of w in s[0..n), or NULL (memmem is not C11). */
+/* The first occurrence of w in s[0..n), or NULL. */
 static const char *
 find(const char *s, size_t n, const char *w)
 {
-	size_t k = strlen(w), i;
-
-	for (i = 0; k && i + k <= n; i++)
-		if (s[i] == w[0] && memcmp(s + i, w, k) == 0)
-			return s + i;
-	return NULL;
+	return memmem(s, n, w, strlen(w));
 }
 
 /* ---- measuring a unit ---------------------------------------------------- */
@@ -411,9 +407,11 @@ classify(struct filter *f, size_t ui)
 	const char *s = u->t.s;
 	size_t n = u->t.len, a, b;
 	struct np_match m;
-	int has_ban = contains(s, n, "版");
+	/* jump lines sit at the start or the end of a line: look there only */
+	size_t w = n < 48 ? n : 48;
+	int ban_head = contains(s, w, "版"), ban_tail = contains(s + n - w, w, "版");
 
-	if (has_ban && matches(f, P_FROM, s, n, &m)) {
+	if (ban_head && matches(f, P_FROM, s, n, &m)) {
 		u->type = U_FURN;
 		u->furn = F_FROM;
 		u->target = page_target(s + m.start, m.end - m.start);
@@ -430,7 +428,7 @@ classify(struct filter *f, size_t ui)
 		}
 		return;
 	}
-	if (has_ban && matches(f, P_TO, s, n, &m)) {
+	if (ban_tail && matches(f, P_TO, s, n, &m)) {
 		struct unit *v;
 
 		a = 0;
@@ -457,19 +455,19 @@ classify(struct filter *f, size_t ui)
 		u->t.s[b] = '\0';
 		n = b;
 	}
-	if (has_ban && u->t.len < 120 && matches(f, P_POINTER, s, n, NULL)) {
+	if (ban_tail && n < 120 && matches(f, P_POINTER, s, n, NULL)) {
 		u->type = U_FURN;
 		u->furn = F_POINTER;
 		measure(u);
 		return;
 	}
-	if (u->t.len < 300 && matches(f, P_MAST, s, n, NULL)) {
+	if (n < 300 && matches(f, P_MAST, s, n, NULL)) {
 		u->type = U_FURN;
 		u->furn = F_MAST;
 		measure(u);
 		return;
 	}
-	if ((contains(s, n, "热线") || contains(s, n, "电话")) &&
+	if (n < 200 && (contains(s, n, "热线") || contains(s, n, "电话")) &&
 	    matches(f, P_HOTLINE, s, n, NULL)) {
 		u->type = U_FURN;
 		u->furn = F_HOTLINE;
@@ -480,8 +478,9 @@ classify(struct filter *f, size_t ui)
 	    ends_with(s, n, "摄影") || ends_with(s, n, ")") ||
 	    ends_with(s, n, "）")) && matches(f, P_CREDIT, s, n, NULL))
 		u->credit = 1;
-	if (!u->credit && (contains(s, n, "记者") || contains(s, n, "通讯员") ||
-	    contains(s, n, "实习生") || contains(s, n, "撰稿"))) {
+	w = n < 240 ? n : 240;	/* a byline opens its line */
+	if (!u->credit && (contains(s, w, "记者") || contains(s, w, "通讯员") ||
+	    contains(s, w, "实习生") || contains(s, w, "撰稿"))) {
 		if (re_match_at(f->re[P_BYLINE], s, n, 0, &m) && m.start == 0) {
 			u->type = U_BYLINE;
 			u->bylen = m.end;
@@ -698,7 +697,8 @@ is_duplicate(struct filter *f, size_t ui)
 		struct unit *v = &f->u[j];
 
 		if (!v->dead && v->type == U_TEXT && v->t.len > u->t.len &&
-		    !u->tlike &&
+		    !u->tlike && v->t.s[0] == u->t.s[0] &&
+		    v->t.s[3] == u->t.s[3] &&
 		    memcmp(v->t.s, u->t.s, u->t.len) == 0)
 			return 1;
 	}
@@ -815,7 +815,7 @@ add_text(struct article *a, const char *s, size_t n, const struct unit *u)
 	a->joinnext = 0;
 	buf_add(&a->text, s, n);
 	a->npara++;
-	a->ncp += utf8_count(s, n);
+	a->ncp += n == u->t.len ? u->ncp : utf8_count(s, n);
 	a->lastopen = !u->tlike && (u->end == E_NONE || u->end == E_COMMA ||
 	    u->open) && u->end != E_PERIOD;
 	a->credit_end = u->credit;
@@ -1026,7 +1026,8 @@ take_title_run(struct filter *f, struct article **cur, size_t i,
 			last = t;
 		author = is_author(f, &f->u[last]);
 	}
-	if (nu && (nu->type == U_BYLINE || nu->type == U_ALONE))
+	if (nu && (nu->type == U_BYLINE || nu->type == U_ALONE ||
+	    (nu->type == U_FURN && nu->furn == F_FROM)))
 		split = 1;
 	else if (author || !cur_open(a) || notice || photo_follows(f, nx))
 		split = 1;
@@ -1129,7 +1130,9 @@ rejoin_leads(struct filter *f)
 
 			if (b->dead || !b->ntl || b->bykind || b->author ||
 			    b->teaser || b->from || b->credit_end ||
-			    title_has(f, b, P_NOTICE))
+			    title_has(f, b, P_NOTICE) ||
+			    matches(f, P_DATELINE, b->text.s ? b->text.s : "",
+			    b->text.len, NULL))
 				continue;
 			free(a->tl);
 			a->tl = b->tl;
