@@ -30,6 +30,12 @@
 #define CJK_HI 0x9FFFu
 #define MAXTITLE 48		/* longest title we attach, in code points */
 #define MAXNAMES 64		/* names in one list or byline group */
+#ifndef FOREIGN_CHAR
+#define FOREIGN_CHAR 1.0
+#endif
+#ifndef FOREIGN_MEAN
+#define FOREIGN_MEAN 2.5
+#endif
 #ifndef BEFORE_WEIGHT
 #define BEFORE_WEIGHT 0.5
 #endif
@@ -40,7 +46,7 @@ struct cstat {
 	unsigned surname;	/* count as a single surname; SURNAME_LISTED if 0 */
 	unsigned foreign;	/* count in transliterated foreign names */
 	/* Precomputed: log probabilities (see the p_* functions). */
-	float lsur, lg[3], lafter, lbefore;
+	float lsur, lg[3], lafter, lbefore, lforeign;
 	/* Kinds and lengths (bit l) of the words starting / ending here. */
 	unsigned starts, ends;
 	uint32_t startlens, endlens;
@@ -104,6 +110,7 @@ struct found {
 struct text {
 	uint32_t *cp;
 	size_t *off;		/* byte offset of cp[i]; off[n] = byte length */
+	unsigned char *cover;	/* 1 where a foreign name was found */
 	size_t n, cap;
 	const char *s;
 };
@@ -362,6 +369,7 @@ filter_free(struct filter *f)
 	for (i = 0; i < 5; i++) {
 		free(f->tx[i].cp);
 		free(f->tx[i].off);
+		free(f->tx[i].cover);
 	}
 	free(f);
 }
@@ -380,8 +388,10 @@ text_load(struct text *t, const char *s, size_t n)
 			t->cap = t->cap ? t->cap * 2 : 1024;
 			t->cp = ereallocarray(t->cp, t->cap, sizeof(*t->cp));
 			t->off = ereallocarray(t->off, t->cap, sizeof(*t->off));
+			t->cover = erealloc(t->cover, t->cap);
 		}
 		t->off[t->n] = i;
+		t->cover[t->n] = 0;
 		if ((unsigned char)s[i] < 0x80) {
 			t->cp[t->n] = (unsigned char)s[i];
 			k = 1;
@@ -403,8 +413,10 @@ text_load(struct text *t, const char *s, size_t n)
 		t->cap = 2;
 		t->cp = ereallocarray(t->cp, t->cap, sizeof(*t->cp));
 		t->off = ereallocarray(t->off, t->cap, sizeof(*t->off));
+		t->cover = erealloc(t->cover, t->cap);
 	}
 	t->off[t->n] = n;
+	t->cover[t->n] = 0;
 	t->cp[t->n] = 0;
 }
 
@@ -533,7 +545,7 @@ static void
 likelihood_ratios(struct filter *f)
 {
 	double n = 0, nsur = 0, ng[3] = { 0, 0, 0 }, nall, nafter = 0;
-	double nbefore = 0;
+	double nbefore = 0, nforeign = 0;
 	size_t k, l;
 	struct cstat *c;
 
@@ -546,7 +558,10 @@ likelihood_ratios(struct filter *f)
 		ng[2] += c->g2;
 		nafter += c->after;
 		nbefore += c->before;
+		nforeign += c->foreign;
 	}
+	if (nforeign == 0)
+		nforeign = 1;
 	nall = ng[0] + ng[1] + ng[2];
 	if (ng[0] + ng[1] > 0) {
 		f->lprior[1] = (float)log((ng[0] + 1) / (ng[0] + ng[1] + 2));
@@ -579,6 +594,8 @@ likelihood_ratios(struct filter *f)
 		}
 		c->lafter = c->total == 0 ? (float)log(0.5) :
 		    (float)log(((c->after + 0.2) / nafter) / pc);
+		c->lforeign = c->foreign == 0 ? -INFINITY :
+		    (float)log(((c->foreign + 0.2) / nforeign) / pc);
 		c->lbefore = c->total == 0 ? (float)log(0.5) :
 		    (float)log(((c->before + 0.2) / nbefore) / pc);
 	}
@@ -974,32 +991,81 @@ foreign_char(struct filter *f, uint32_t cp)
 {
 	struct cstat *c = cstat_of(f, cp);
 
-	return c && c->foreign >= 3 && c->foreign * 8 >= c->total / 4;
+	return c && c->lforeign > FOREIGN_CHAR;
 }
 
-static size_t
-foreign_dotted(struct filter *f, size_t i)
+static int
+is_dot(uint32_t cp)
 {
-	const struct text *t = f->t;
-	size_t j = i, parts = 0, plen;
-
-	for (;;) {
-		plen = 0;
-		while (j < t->n && foreign_char(f, t->cp[j])) {
-			j++;
-			plen++;
-		}
-		if (plen == 0)
-			return 0;
-		parts++;
-		if (j < t->n && (t->cp[j] == 0xB7 || t->cp[j] == 0x30FB ||
-		    t->cp[j] == 0x2022) && j + 1 < t->n && foreign_char(f, t->cp[j + 1]))
-			j++;
-		else
-			break;
-	}
-	return parts >= 2 ? j - i : 0;
+	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0xFF0E;
 }
+
+/*
+ * Transliterated foreign names, found before the Chinese ones so that
+ * neither cuts the other: runs of characters typical of transliterations,
+ * joined by middle dots (罗曼·罗兰), long and typical enough on their own
+ * (克林顿), or short before an honorific or verb (科特先生).  Place names
+ * (俄罗斯, 华盛顿) are frequent words and are left alone.  Marks the
+ * positions covered.
+ */
+static void
+foreign_pass(struct filter *f)
+{
+	struct text *t = f->t;
+	size_t i, j, k, e, dots, n;
+	double sum;
+	int ok;
+
+	for (i = 0; i < t->n; i++) {
+		if (!foreign_char(f, t->cp[i]) ||
+		    (i > 0 && foreign_char(f, t->cp[i - 1])))
+			continue;
+		sum = 0;
+		dots = 0;
+		for (j = i; j < t->n; j++) {
+			if (foreign_char(f, t->cp[j]))
+				sum += f->chars[t->cp[j] - CJK_LO].lforeign;
+			else if (is_dot(t->cp[j]) && j + 1 < t->n &&
+			    foreign_char(f, t->cp[j + 1]) && j > i)
+				dots++;
+			else
+				break;
+		}
+		if (dots > 0) {
+			/* Edges of a dotted name may be rarer: 铁木尔·达瓦买提 */
+			while (i > 0 && is_han(t->cp[i - 1]) && !t->cover[i - 1] &&
+			    f->chars[t->cp[i - 1] - CJK_LO].lforeign > 0)
+				i--;
+			while (j < t->n && is_han(t->cp[j]) &&
+			    f->chars[t->cp[j] - CJK_LO].lforeign > 0)
+				j++;
+		}
+		n = j - i - dots;
+		if (n < 2 || n > 12)
+			continue;
+		ok = 0;
+		if (dots > 0 && n >= 3)
+			ok = 1;
+		else if (dots == 0 && n >= 3 && sum / (double)n > FOREIGN_MEAN &&
+		    !is_stop(f, i, n) && !stop_word_at(f, i, 2))
+			ok = 1;
+		else if (dots == 0 && word_starting(f, j, W_AFTER | W_SUFFIX, &e) &&
+		    sum / (double)n > FOREIGN_CHAR && !stop_word_at(f, i, 2) &&
+		    best_name(f, i, -INFINITY, 0, NULL) == 0)
+			ok = 1;
+		/* A place or other word within the run: 斯德哥尔摩, 维吾尔族 */
+		for (k = i; ok && dots == 0 && k < j; k++)
+			if (word_starting(f, k, W_STOP, &e) && (k == i || e - k >= 3))
+				ok = 0;
+		if (!ok)
+			continue;
+		for (k = i; k < j; k++)
+			t->cover[k] = 1;
+		add_name(f, i, j - i, R_PERSON, NULL, 0);
+		i = j - 1;
+	}
+}
+
 
 /* Position i is inside a post word that ends after it (主任|尚斌). */
 static int
@@ -1026,14 +1092,15 @@ scan_field(struct filter *f, int is_byline)
 	int official;
 	struct cstat *c;
 
+	foreign_pass(f);
 	for (i = 0; i < t->n; i++) {
 		uint32_t cp = t->cp[i];
 
 		if (!is_han(cp))
 			continue;
 		c = &f->chars[cp - CJK_LO];
-		if (!(c->starts & (W_BYLINE | W_GROUP | W_COMPOUND)) &&
-		    c->lsur == -INFINITY && !c->foreign)
+		if (t->cover[i] || (!(c->starts & (W_BYLINE | W_GROUP | W_COMPOUND)) &&
+		    c->lsur == -INFINITY))
 			continue;	/* nothing can start here */
 		if (inside_post(f, i))
 			continue;
@@ -1051,14 +1118,6 @@ scan_field(struct filter *f, int is_byline)
 			add_name(f, e, len, R_OFFICIAL, NULL, 0);
 			i = list_after(f, e + len, R_OFFICIAL, NULL, 0) - 1;
 			continue;
-		}
-		/* Dotted foreign names. */
-		if (i == 0 || !foreign_char(f, t->cp[i - 1])) {
-			if ((len = foreign_dotted(f, i)) != 0) {
-				add_name(f, i, len, R_PERSON, NULL, 0);
-				i += len - 1;
-				continue;
-			}
 		}
 		/* Titles before the name. */
 		if (word_ending(f, i, W_POST_OFF | W_POST_PER, &ps) &&
@@ -1087,7 +1146,7 @@ scan_field(struct filter *f, int is_byline)
 			continue;
 		}
 		if ((sc > f->th[T_FREE] && free_name_ok(f, i, len)) || (word_starting(f, i + len, W_AFTER, &e) &&
-		    sc > f->th[T_VERB]) || (t->cp[i + len] == 0x3001 &&
+		    sc > f->th[T_VERB] && free_name_ok(f, i, len)) || (t->cp[i + len] == 0x3001 &&
 		    best_name(f, i + len + 1, f->th[T_LIST], 0, NULL) &&
 		    sc > f->th[T_LIST])) {
 			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
@@ -1096,18 +1155,6 @@ scan_field(struct filter *f, int is_byline)
 			i = list_after(f, i + len, r, NULL, 0) - 1;
 			continue;
 		}
-	}
-	/* Transliterations before an honorific: 科特先生. */
-	for (i = 0; i + 2 < t->n; i++) {
-		if (!foreign_char(f, t->cp[i]) || (i > 0 && is_han(t->cp[i - 1]) &&
-		    foreign_char(f, t->cp[i - 1])))
-			continue;
-		for (k = i; k < t->n && k - i < 5 && foreign_char(f, t->cp[k]); k++)
-			;
-		if (k - i >= 2 && (w = word_starting(f, k, W_SUFFIX, &e)) != NULL &&
-		    w->byline_role == R_PERSON && !stop_word_at(f, i, 2) &&
-		    best_name(f, i, -INFINITY, 0, NULL) == 0)
-			add_name(f, i, k - i, R_PERSON, NULL, 0);
 	}
 }
 
