@@ -577,6 +577,17 @@ year_for(const struct scan *sc, int m, int d, size_t at)
 
 /* ---- expression parts -------------------------------------------------- */
 
+/*
+ * OCR often sets a blank between Arabic digits and the Chinese around
+ * them (2 月 5 日): one ASCII space at i is skipped when `digits` says the
+ * number beside it was written with Arabic digits.
+ */
+static size_t
+ocr_space(const struct scan *sc, size_t i, int digits)
+{
+	return digits && is_at(sc, i, ' ') ? i + 1 : i;
+}
+
 /* A year written with four digits before 年 (2023年, 二〇二三年). */
 static size_t
 abs_year_at(const struct scan *sc, size_t i, int *y)
@@ -587,7 +598,7 @@ abs_year_at(const struct scan *sc, size_t i, int *y)
 	if (!number_starts(sc, i))
 		return 0;
 	if (digit_at(sc, i) >= 0)
-		e = arabic_at(sc, i, y, &nd);
+		e = ocr_space(sc, arabic_at(sc, i, y, &nd), 1);
 	else
 		e = cn_digits_at(sc, i, y, &nd);
 	if (!is_at(sc, e, 0x5E74))
@@ -641,7 +652,10 @@ month_at(const struct scan *sc, size_t i, int *m, int *cn)
 	if (!number_starts(sc, i))
 		return 0;
 	e = small_at(sc, i, m, cn);
-	if (!e || *m < 1 || *m > 12 || !is_at(sc, e, 0x6708))
+	if (!e || *m < 1 || *m > 12)
+		return 0;
+	e = ocr_space(sc, e, !*cn);
+	if (!is_at(sc, e, 0x6708))
 		return 0;	/* 月 */
 	return e + 1;
 }
@@ -657,6 +671,7 @@ day_at(const struct scan *sc, size_t i, int *d, int hao, int *cn)
 	e = small_at(sc, i, d, cn);
 	if (!e || *d < 1 || *d > 31)
 		return 0;
+	e = ocr_space(sc, e, !*cn);
 	if (is_at(sc, e, 0x65E5) || (hao && is_at(sc, e, 0x53F7)))
 		return e + 1;	/* 日, 号 */
 	return 0;
@@ -861,7 +876,8 @@ month_led(const struct scan *sc, size_t i, int y, int resolve, size_t from,
 		fd->b = (struct point){ y, m, m2, 0, 0, P_DAY };
 		return e2;
 	}
-	if ((e2 = day_at(sc, e, &d, 1, &cnd)) != 0) {
+	if ((e2 = day_at(sc, e, &d, 1, &cnd)) != 0 ||
+	    (e2 = day_at(sc, ocr_space(sc, e, !cn), &d, 1, &cnd)) != 0) {
 		if (resolve)
 			y = sc->py ? year_for(sc, m, d, from) : 0;
 		if (d > month_days(y, m))
@@ -935,7 +951,8 @@ after_year(const struct scan *sc, size_t j, int y, int relative,
 		fd->a = (struct point){ y, c->v1, 0, 0, 0, P_MONTH };
 		return e;
 	}
-	if ((e = month_led(sc, j, y, 0, j, fd)) != 0)
+	if ((e = month_led(sc, j, y, 0, j, fd)) != 0 ||
+	    (!relative && (e = month_led(sc, ocr_space(sc, j, 1), y, 0, j, fd)) != 0))
 		return e;
 	fd->a = (struct point){ y, 0, 0, 0, 0, P_YEAR };
 	if (is_at(sc, j, 0x5EA6))	/* 年度 */
