@@ -1355,6 +1355,22 @@ open_quote(const char *s, size_t len)
 }
 
 /*
+ * Is the character that ends s[0..len) doubled by overlapping columns when
+ * the next line starts with it?  Yes when the pair is no word (治治) and
+ * the character completes one before it (整治); 常常 is a word.
+ */
+static int
+doubled_at_break(const struct filter *f, const char *s, size_t len)
+{
+	uint32_t c[2], pair[2];
+
+	if (tail_han(s, len, c, 2) != 2)
+		return 0;
+	pair[0] = pair[1] = c[1];
+	return word_find_cp(f, pair, 2) == NULL && word_find_cp(f, c, 2) != NULL;
+}
+
+/*
  * Should line b continue the paragraph p?  See the man page: never onto a
  * heading, byline or marker; never after a final stop; numbers wrapped
  * mid-number join; a title-like line joins or is joined only where the
@@ -1381,8 +1397,10 @@ should_join(struct filter *f, const struct para *p, const struct line *b)
 		return 0;	/* a subtitle: ——... */
 	run = tail_alnum(a, alen);
 	if (run > 0 && (is_digit(bf) || in_set(bf, unit_chars)) &&
-	    (!p->title_like || run >= 6 || run == alen))
+	    (!p->title_like || !b->title_like || run >= 6 || run == alen))
 		return 1;	/* a number wrapped: 303 / 个, 4302...164 / 4号 */
+	if (al == bf && doubled_at_break(f, a, alen))
+		return 1;	/* 专项整治 / 治，深化: overlapping columns */
 	if (b->title_like)
 		return !p->title_like && p->ncp >= SHORT_PARA &&
 		    midword(f, a, alen, bs, b->len);
@@ -1437,13 +1455,11 @@ join_line(struct filter *f, struct para *p, const struct line *b)
 	const char *bs = f->work.s + b->off;
 	size_t blen = b->len, l;
 	uint32_t al = last_cp(f->out.s + p->start, f->out.len - p->start);
-	uint32_t bf = first_cp(bs, blen), pair[2], c[2];
+	uint32_t bf = first_cp(bs, blen);
 
 	if (al == bf && is_han(al)) {
-		pair[0] = pair[1] = al;
-		if (word_find_cp(f, pair, 2) == NULL &&
-		    tail_han(f->out.s + p->start, f->out.len - p->start, c, 2) == 2 &&
-		    word_find_cp(f, c, 2) != NULL) {
+		if (doubled_at_break(f, f->out.s + p->start,
+		    f->out.len - p->start)) {
 			l = utf8_decode(bs, blen, &bf);
 			bs += l;
 			blen -= l;
