@@ -992,6 +992,21 @@ starts_dash(const char *s, size_t n)
 	    s[1] == '-');
 }
 
+/* Is there a lead paragraph waiting for its title and continuation? */
+static int
+lead_waiting(const struct filter *f)
+{
+	size_t k;
+
+	for (k = 0; k < f->na; k++) {
+		const struct article *a = &f->a[k];
+
+		if (!a->ntl && a->bykind && a->lastopen && !a->to && !a->teaser)
+			return 1;
+	}
+	return 0;
+}
+
 static size_t
 take_title_run(struct filter *f, struct article **cur, size_t i,
     char **pending_from)
@@ -1038,6 +1053,8 @@ take_title_run(struct filter *f, struct article **cur, size_t i,
 	else if (a->bykind == BY_FEATURE)
 		split = 0;
 	else if (len >= 2)
+		split = 1;
+	else if (nu && nu->type == U_TEXT && !nu->tlike && lead_waiting(f))
 		split = 1;
 	else if (nu && nu->type == U_TEXT && !a->lastopen &&
 	    matches(f, P_DATELINE, nu->t.s, nu->t.len, NULL))
@@ -1246,9 +1263,12 @@ split_line(struct filter *f, struct block *bk, const char *s, size_t n)
 		int ek = end_class(s, k);
 
 		trim(s, &hs, &he);
+		size_t n0 = utf8_count(s, k), n1 = utf8_count(s + hs, he - hs);
+
+		/* a long first part over a shorter second is a kicker too */
 		if (nseg >= 3 || ek == E_ELLIPSIS ||
 		    matches(f, P_KICKER_END, s, k, NULL) ||
-		    contains(s, k, "，")) {
+		    contains(s, k, "，") || (n0 >= 15 && n0 > n1)) {
 			buf_add(&bk->kicker, s, k);
 			buf_add(&bk->headline, s + hs, he - hs);
 			return;
@@ -1305,9 +1325,12 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 	} else {
 		h = 1;
 	}
+	if (h == 0 && !minlev)	/* the headline line may hold a kicker */
+		split_line(f, bk, L[0].s, L[0].n);
 	for (k = 0; k < h; k++)
 		addsp(&bk->kicker, L[k].s, L[k].n);
-	buf_add(&bk->headline, L[h].s, L[h].n);
+	if (h || minlev)
+		buf_add(&bk->headline, L[h].s, L[h].n);
 	for (k = h + 1; k < n; k++)
 		addsp(&bk->subtitle, L[k].s, L[k].n);
 }
