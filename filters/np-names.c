@@ -71,8 +71,8 @@ enum {
 };
 
 /* Thresholds on the name score, by the cue around the name. */
-enum { T_FREE, T_VERB, T_LIST, T_TITLE, T_SUFFIX, T_N };
-static const double thresholds[T_N] = { 5.0, 1.0, 1.0, -4.0, -2.0 };
+enum { T_FREE, T_VERB, T_LIST, T_TITLE, T_SUFFIX, T_LOWEST, T_N };
+static const double thresholds[T_N] = { 5.0, 1.0, 1.0, -4.0, -2.0, -2.0 };
 
 enum role { R_NONE, R_PERSON, R_AUTHOR, R_PHOTOGRAPHER, R_CORRESPONDENT,
 	R_REPORTER, R_OFFICIAL };
@@ -716,6 +716,8 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 	size_t len, best = 0, e;
 	double s, bs = -INFINITY;
 	struct cstat *c;
+	struct word *w;
+	int checked = 0;
 
 	if (score)
 		*score = -INFINITY;
@@ -724,16 +726,20 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 	c = &f->chars[f->t->cp[i] - CJK_LO];
 	if (c->lsur == -INFINITY && !(c->starts & W_COMPOUND))
 		return 0;
-	/* The surname ends a word: 党史|崇德. */
-	if (strong < 2 && i > 0 && is_stop(f, i - 1, 2))
-		return 0;
-	if (strong < 2 && (c->starts & W_WEAK) && word_at(f, i, i + 1) &&
-	    (word_at(f, i, i + 1)->kinds & W_WEAK))
-		return 0;
 	for (len = 2; len <= 4; len++) {
 		s = name_score(f, i, len);
-		if (s == -INFINITY)
+		/* Cheap test first: even the best context would not do. */
+		if (s == -INFINITY || s + 3.0 < need)
 			continue;
+		if (!checked) {
+			/* The surname ends a word: 党史|崇德. */
+			if (strong < 2 && i > 0 && is_stop(f, i - 1, 2))
+				return 0;
+			if (strong < 2 && (c->starts & W_WEAK) &&
+			    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK))
+				return 0;
+			checked = 1;
+		}
 		s += right_context(f, i + len);
 		if (strong < 2 && stop_word_at(f, i, len))
 			continue;
@@ -1067,6 +1073,19 @@ foreign_pass(struct filter *f)
 }
 
 
+/* The best bare score of a name at i, before any context. */
+static double
+quick_score(struct filter *f, size_t i)
+{
+	double s, best = -INFINITY;
+	size_t len;
+
+	for (len = 2; len <= 4; len++)
+		if ((s = name_score(f, i, len)) > best)
+			best = s;
+	return best;
+}
+
 /* Position i is inside a post word that ends after it (主任|尚斌). */
 static int
 inside_post(struct filter *f, size_t i)
@@ -1102,6 +1121,9 @@ scan_field(struct filter *f, int is_byline)
 		if (t->cover[i] || (!(c->starts & (W_BYLINE | W_GROUP | W_COMPOUND)) &&
 		    c->lsur == -INFINITY))
 			continue;	/* nothing can start here */
+		if (!(c->starts & (W_BYLINE | W_GROUP)) &&
+		    quick_score(f, i) + 3.0 < f->th[T_TITLE])
+			continue;	/* no name here, whatever the context */
 		if (inside_post(f, i))
 			continue;
 		/* Byline labels. */
@@ -1132,7 +1154,7 @@ scan_field(struct filter *f, int is_byline)
 			    (const size_t (*)[2])titles, nt) - 1;
 			continue;
 		}
-		len = best_name(f, i, -INFINITY, 1, &sc);
+		len = best_name(f, i, f->th[T_LOWEST], 1, &sc);
 		if (len == 0)
 			continue;
 		/* Honorific or post after the name: 李铎先生, X总书记. */
