@@ -140,6 +140,7 @@ static const struct np_cli cli = {
 	.longopts = longopts,
 	.shortopts = "f:Hj:e:an:d:qu",
 	.handle = handle_option,
+	.reads_field = 1,
 };
 
 /* ---- ISO 8601 date bounds ------------------------------------------------ */
@@ -520,7 +521,7 @@ jstring(struct jdoc *d, size_t *i)
 		}
 		j += 6;
 		if (u == 0) {
-			d->err = "\\u0000 is not allowed";
+			d->err = "a string holds \\u0000 (NUL), which is not supported";
 			d->errpos = j - 6;
 			return -1;
 		}
@@ -710,6 +711,7 @@ json_type_name(int type)
 {
 	switch (type) {
 	case J_ARRAY: return "array";
+	case J_OBJECT: return "object";
 	case J_STRING: return "string";
 	case J_INT: case J_REAL: return "number";
 	case J_NULL: return "null";
@@ -1558,6 +1560,27 @@ replay_spill(struct filter *f, FILE *out)
 
 /* ---- the record loop ----------------------------------------------------- */
 
+/* The first NUL or invalid UTF-8 byte of s[0..n), or n. */
+static size_t
+first_bad_byte(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	while (i < n) {
+		if (u[i] == 0)
+			return i;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if ((k = utf8_seq(u, n, i)) == 0)
+			return i;
+		i += k;
+	}
+	return n;
+}
+
 /*
  * Write the rows of the record on one line of JSON (with --all-fields,
  * note its keys and keep it for filter_finish).  Returns 0, or -1 with
@@ -1568,15 +1591,30 @@ filter_line(struct filter *f, const char *line, size_t len, FILE *out,
     const char **why)
 {
 	long rows;
+	size_t t;
 
 	if (jparse(&f->doc, line, len) < 0) {
 		buf_reset(&f->why);
-		if (strcmp(f->doc.err, "not a JSON object") == 0)
+		if ((t = first_bad_byte(line, len)) < len && line[t] == '\0')
+			buf_printf(&f->why, "not JSON: NUL byte at byte %zu",
+			    t + 1);
+		else if (t < len)
+			buf_printf(&f->why, "not JSON: invalid UTF-8 (byte "
+			    "0x%02X at byte %zu)", (unsigned char)line[t], t + 1);
+		else if (strcmp(f->doc.err, "not a JSON object") == 0)
 			buf_printf(&f->why, "not a JSON object (a JSON %s)",
 			    json_type_name(f->doc.t[0].type));
 		else
 			buf_printf(&f->why, "not JSON: %s (column %zu)",
 			    f->doc.err, utf8_count(line, f->doc.errpos) + 1);
+		*why = f->why.s;
+		return -1;
+	}
+	if ((t = jmember(&f->doc, 0, np_opt.field, strlen(np_opt.field),
+	    &f->key)) != NONE && f->doc.t[t].type != J_STRING) {
+		buf_reset(&f->why);
+		buf_printf(&f->why, "field %s is not a string (a JSON %s)",
+		    np_opt.field, json_type_name(f->doc.t[t].type));
 		*why = f->why.s;
 		return -1;
 	}
