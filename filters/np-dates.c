@@ -191,8 +191,9 @@ parse_iso_date(const char *s, int *y, int *m, int *d)
 	*y = atoi(s);
 	*m = atoi(s + 5);
 	*d = atoi(s + 8);
-	if (*y < 1 || *m < 1 || *m > 12 || *d < 1 || *d > month_days(*y, *m))
-		return -1;
+	if (*y < 1000 || *y > 2999 || *m < 1 || *m > 12 || *d < 1 ||
+	    *d > month_days(*y, *m))
+		return -1;	/* a page date outside 1000-2999 is a mistake */
 	return 0;
 }
 

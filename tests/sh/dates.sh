@@ -46,9 +46,12 @@ done
 is "np-dates ran on every sample" "$(wc -l <"$TMP/all.jsonl")" 5
 bad=$(jq -c '. as $r | .dates[]? | select(($r[.field] // "")[.start:.end] != .text)' "$TMP/all.jsonl" | head -3)
 is "every date's offsets point at its text" "$bad" ""
+iso='([0-9]{4}(-[0-9]{2}){0,2}|--[0-9]{2}(-[0-9]{2})?)(T[0-9]{2}:[0-9]{2})?'
 bad=$(jq -r '.dates[]?.value' "$TMP/all.jsonl" |
-	grep -Ev '^([0-9]{4}|--)(-[0-9]{2}){0,2}(T[0-9]{2}:[0-9]{2})?(/([0-9]{4}|--)(-[0-9]{2}){0,2})?$' | head -3)
+	grep -Ev "^$iso(/$iso)?\$" | head -3)
 is "every value is ISO 8601" "$bad" ""
+out=$(printf '%s\n' '{"text":"2月18日至19日,3月份,1月30日晚8时"}' | "$D" | jq -r '.dates[].value' | grep -E "^$iso(/$iso)?\$" | tr '\n' ' ')
+is "values without a year are ISO 8601 too" "$out" "--02-18/--02-19 --03 --01-30T20:00 "
 bad=$(jq -r '.dates[]? | select(.precision | test("^(year|quarter|month|day|minute)$") | not) | .precision' "$TMP/all.jsonl" | head -3)
 is "every precision is a known name" "$bad" ""
 n=$(jq -r '.dates[]? | select(.value == "2006-12-20/2007-01-18") | .text' "$TMP/all.jsonl")
