@@ -480,7 +480,8 @@ classify(struct filter *f, size_t ui)
 		u->credit = 1;
 	w = n < 240 ? n : 240;	/* a byline opens its line */
 	if (!u->credit && (contains(s, w, "记者") || contains(s, w, "通讯员") ||
-	    contains(s, w, "实习生") || contains(s, w, "撰稿"))) {
+	    contains(s, w, "实习生") || contains(s, w, "撰稿") ||
+	    contains(s, w < 40 ? w : 40, "讯"))) {
 		if (re_match_at(f->re[P_BYLINE], s, n, 0, &m) && m.start == 0) {
 			u->type = U_BYLINE;
 			u->bylen = m.end;
@@ -877,7 +878,8 @@ take_byline(struct filter *f, struct article **cur, size_t i,
 	int absorb;
 
 	absorb = cur_open(a) && a->bykind == BY_NONE && !a->author &&
-	    !a->teaser && a->ntl > 0 && a->npara <= 4 && a->ncp <= 200;
+	    !a->teaser && !a->credit_end && a->ntl > 0 && a->npara <= 4 &&
+	    a->ncp <= 200;
 	if (!absorb)
 		a = *cur = new_article(f, pending_from);
 	if (u->type == U_BYLINE) {
@@ -1179,7 +1181,7 @@ kind_of(struct filter *f, const struct article *a)
 	if (a->bykind == BY_NONE && !a->author && a->credit_end &&
 	    a->npara <= 3 && a->ncp <= 320)
 		return K_PHOTO;
-	if (a->author)
+	if (a->author || (a->bykind != BY_NEWS && title_has(f, a, P_COMMENT)))
 		return K_COMMENTARY;
 	if (a->bykind == BY_FEATURE)
 		return K_FEATURE;
