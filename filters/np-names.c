@@ -67,7 +67,9 @@ enum {
 	W_TBOUND = 1 << 8,	/* left boundary of a title */
 	W_COMPOUND = 1 << 9,	/* compound surname */
 	W_WEAK = 1 << 10,	/* function word: a surname only after a strong cue */
-	W_PLACE = 1 << 11	/* last character of a place name */
+	W_PLACE = 1 << 11,	/* last character of a place name */
+	W_BYSLASH = 1 << 12,	/* byline label only when a slash follows (文/) */
+	W_BYEND = 1 << 13	/* word that may end a byline (报道) */
 };
 
 /* Thresholds on the name score, by the cue around the name. */
@@ -290,6 +292,11 @@ load_words(struct filter *f)
 		if (ln[1] == 6 && memcmp(fl[1], "byline", 6) == 0) {
 			w->kinds |= W_BYLINE;
 			w->byline_role = nf > 2 ? role_parse(fl[2], ln[2]) : R_REPORTER;
+		} else if (ln[1] == 7 && memcmp(fl[1], "byslash", 7) == 0) {
+			w->kinds |= W_BYSLASH;
+			w->byline_role = nf > 2 ? role_parse(fl[2], ln[2]) : R_REPORTER;
+		} else if (ln[1] == 5 && memcmp(fl[1], "byend", 5) == 0) {
+			w->kinds |= W_BYEND;
 		} else if (ln[1] == 6 && memcmp(fl[1], "credit", 6) == 0) {
 			w->kinds |= W_CREDIT;
 		} else if (ln[1] == 5 && memcmp(fl[1], "group", 5) == 0) {
@@ -743,6 +750,8 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		s += right_context(f, i + len);
 		if (strong < 2 && stop_word_at(f, i, len))
 			continue;
+		if (strong == 0 && is_stop(f, i, 2))
+			continue;	/* 高峰|说 */
 		/* The last character starts a word: 周灿|登上. */
 		if (len >= 3 && i + len < f->t->n && is_stop(f, i + len - 1, 2))
 			s -= 3.0;
@@ -907,13 +916,14 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 	}
 	j = skip_blanks(t, j);
 	while (j < t->n && nn < MAXNAMES) {
-		if (word_starting(f, j, W_BYLINE | W_CREDIT, &e))
+		if (word_starting(f, j, W_BYLINE | W_CREDIT | W_BYEND, &e))
 			break;
 		for (k = j; k < t->n && is_han(t->cp[k]); k++)
 			;
 		r = k;
 		/* A credit mark glued on: 兰红光摄 */
-		if (r - j >= 3 && word_ending(f, r, W_CREDIT, &e) && e > j + 1) {
+		if (r - j >= 3 && word_ending(f, r, W_CREDIT | W_BYEND, &e) &&
+		    e > j + 1) {
 			r = e;
 		}
 		if (r - j < 2)
@@ -959,8 +969,9 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 	if (word_starting(f, k, W_CREDIT, &e)) {
 		role = R_PHOTOGRAPHER;
 		j = e;
-	} else if (!slash && !(k < t->n && (t->cp[k] == ')' ||
-	    t->cp[k] == 0xFF09 || t->cp[k] == '\n' || k == t->n))) {
+	} else if (!slash && !(k == t->n || t->cp[k] == ')' ||
+	    t->cp[k] == 0xFF09 || t->cp[k] == '\n' || t->cp[k] == ']' ||
+	    t->cp[k] == 0x3011 || word_starting(f, k, W_BYLINE | W_BYEND, &e))) {
 		return i;	/* 记者从…: not a byline */
 	}
 	for (k = 0; k < nn; k++)
@@ -1118,16 +1129,19 @@ scan_field(struct filter *f, int is_byline)
 		if (!is_han(cp))
 			continue;
 		c = &f->chars[cp - CJK_LO];
-		if (t->cover[i] || (!(c->starts & (W_BYLINE | W_GROUP | W_COMPOUND)) &&
+		if (t->cover[i] || (!(c->starts & (W_BYLINE | W_BYSLASH | W_GROUP |
+		    W_COMPOUND)) &&
 		    c->lsur == -INFINITY))
 			continue;	/* nothing can start here */
-		if (!(c->starts & (W_BYLINE | W_GROUP)) &&
+		if (!(c->starts & (W_BYLINE | W_BYSLASH | W_GROUP)) &&
 		    quick_score(f, i) + 3.0 < f->th[T_TITLE])
 			continue;	/* no name here, whatever the context */
 		if (inside_post(f, i))
 			continue;
 		/* Byline labels. */
-		if ((w = word_starting(f, i, W_BYLINE, &e)) != NULL) {
+		if ((w = word_starting(f, i, W_BYLINE | W_BYSLASH, &e)) != NULL &&
+		    (!(w->kinds & W_BYSLASH) || (e < t->n && (t->cp[e] == '/' ||
+		    t->cp[e] == 0xFF0F)))) {
 			k = parse_byline(f, e, w->byline_role, 0);
 			if (k > e) {
 				i = k - 1;
@@ -1143,7 +1157,7 @@ scan_field(struct filter *f, int is_byline)
 		}
 		/* Titles before the name. */
 		if (word_ending(f, i, W_POST_OFF | W_POST_PER, &ps) &&
-		    ((len = best_name(f, i, f->th[T_TITLE], 1, &sc)) != 0 ||
+		    ((len = best_name(f, i, f->th[T_TITLE], 0, &sc)) != 0 ||
 		    /* a name that is also a word: 副市长高峰说 */
 		    ((len = best_name(f, i, f->th[T_TITLE], 2, &sc)) != 0 &&
 		    right_context(f, i + len) >= 1.5))) {
