@@ -433,6 +433,23 @@ is_han(uint32_t cp)
 	return cp >= CJK_LO && cp <= CJK_HI;
 }
 
+/* cp is one of the characters of the UTF-8 string s. */
+static int
+strchr_cp(const char *s, uint32_t cp)
+{
+	uint32_t c;
+	size_t n = strlen(s), k;
+
+	while (n > 0) {
+		k = utf8_decode(s, n, &c);
+		if (c == cp)
+			return 1;
+		s += k;
+		n -= k;
+	}
+	return 0;
+}
+
 static int
 is_digit_cp(uint32_t cp)
 {
@@ -980,24 +997,74 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 }
 
 /*
- * Names in a list after the first at position i (A、B、C): each needs only
- * a modest score.  Adds them with the same role and titles; returns the
- * position after the list.
+ * A title shared by the list that ends at j: A、B等8名执业律师.  Stores its
+ * range and returns 1 when there is one.
+ */
+static int
+title_after_list(struct filter *f, size_t j, size_t *ts, size_t *te,
+    int *official)
+{
+	const struct text *t = f->t;
+	size_t k = j, e, ps;
+	struct word *w;
+
+	if (k >= t->n || t->cp[k] != 0x7B49)	/* 等 */
+		return 0;
+	k++;
+	while (k < t->n && (is_digit_cp(t->cp[k]) ||
+	    strchr_cp("一二两三四五六七八九十百", t->cp[k])))
+		k++;
+	if (k == j + 1 || k >= t->n || (t->cp[k] != 0x540D && t->cp[k] != 0x4F4D))
+		return 0;	/* 名, 位 */
+	k++;
+	for (e = k + 1; e <= t->n && e - k <= 12 && is_han(t->cp[e - 1]); e++) {
+		if ((w = word_ending(f, e, W_POST_OFF | W_POST_PER, &ps)) != NULL &&
+		    ps >= k) {
+			*ts = k;
+			*te = e;
+			*official = (w->kinds & W_POST_OFF) != 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Names in a list after the first, which starts at `first` and ends at j
+ * (A、B、C, A和B): each needs only a modest score.  Adds them with the same
+ * role and titles, and a title written after the list (等8名执业律师) to all;
+ * returns the position after the list.
  */
 static size_t
-list_after(struct filter *f, size_t j, enum role role,
+list_after(struct filter *f, size_t first, size_t j, enum role role,
     const size_t (*titles)[2], size_t ntitles)
 {
 	const struct text *t = f->t;
-	size_t len, k;
+	size_t len, k, n = 0, ts, te;
+	size_t names[MAXNAMES][2];
+	int official;
 
-	while (j < t->n && t->cp[j] == 0x3001) {
+	names[n][0] = first;
+	names[n][1] = j;
+	n++;
+	while (j < t->n && n < MAXNAMES && (t->cp[j] == 0x3001 ||
+	    t->cp[j] == 0x548C || t->cp[j] == 0x53CA || t->cp[j] == 0x4E0E)) {
 		k = j + 1;
 		len = best_name(f, k, f->th[T_LIST], 1, NULL);
 		if (len == 0)
 			break;
 		add_name(f, k, len, role, titles, ntitles);
+		names[n][0] = k;
+		names[n][1] = k + len;
+		n++;
 		j = k + len;
+	}
+	if (title_after_list(f, j, &ts, &te, &official)) {
+		size_t tt[1][2] = { { ts, te } };
+
+		for (k = 0; k < n; k++)
+			add_name(f, names[k][0], names[k][1] - names[k][0],
+			    official ? R_OFFICIAL : role, (const size_t (*)[2])tt, 1);
 	}
 	return j;
 }
@@ -1152,7 +1219,7 @@ scan_field(struct filter *f, int is_byline)
 		if ((w = word_starting(f, i, W_GROUP, &e)) != NULL &&
 		    (len = best_name(f, e, f->th[T_LIST], 1, NULL)) != 0) {
 			add_name(f, e, len, R_OFFICIAL, NULL, 0);
-			i = list_after(f, e + len, R_OFFICIAL, NULL, 0) - 1;
+			i = list_after(f, e, e + len, R_OFFICIAL, NULL, 0) - 1;
 			continue;
 		}
 		/* Titles before the name. */
@@ -1164,7 +1231,7 @@ scan_field(struct filter *f, int is_byline)
 			nt = titles_before(f, i, titles, 8, &official);
 			add_name(f, i, len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt);
-			i = list_after(f, i + len, official ? R_OFFICIAL : R_PERSON,
+			i = list_after(f, i, i + len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt) - 1;
 			continue;
 		}
@@ -1188,7 +1255,7 @@ scan_field(struct filter *f, int is_byline)
 			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
 
 			add_name(f, i, len, r, NULL, 0);
-			i = list_after(f, i + len, r, NULL, 0) - 1;
+			i = list_after(f, i, i + len, r, NULL, 0) - 1;
 			continue;
 		}
 	}
