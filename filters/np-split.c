@@ -267,7 +267,7 @@ measure(struct unit *u)
 {
 	const char *s = u->t.s;
 	size_t n = u->t.len, i = 0, l, run = 0, maxrun = 0;
-	int q = 0, b = 0, p = 0, k = 0, period = 0, first = 1;
+	int q = 0, b = 0, p = 0, k = 0, period = 0, comma = 0, first = 1;
 	uint32_t cp;
 
 	u->ncp = u->nhan = 0;
@@ -299,12 +299,16 @@ measure(struct unit *u)
 		case 0x3010: k++; break;
 		case 0x3011: k--; break;
 		case 0x3002: period = 1; break;
+		default: comma |= is_comma(cp); break;
 		}
 	}
 	u->open = q > 0 || b > 0 || p > 0 || k > 0;
 	u->end = end_class(s, n);
+	/* an unclosed quote is OCR loss in a short title, a broken
+	 * sentence in anything with commas or of some length */
 	u->tlike = u->type == U_TEXT && !u->credit && !u->bullet &&
-	    (u->end == E_NONE || u->end == E_BANG) && !u->open &&
+	    (u->end == E_NONE || u->end == E_BANG) &&
+	    (!u->open || (u->ncp <= 30 && !comma)) &&
 	    u->ncp <= 60 && u->nhan >= 2 && !period && maxrun < 7;
 }
 
@@ -667,7 +671,7 @@ continues(struct filter *f, struct unit *a, size_t bi, int intitle)
 		if (b->deftitle || (after < f->nu && f->u[after].tlike))
 			return 0;
 	}
-	if (a->end == E_COMMA || a->open)
+	if (a->end == E_COMMA || (a->open && !a->tlike))
 		return 1;
 	if (is_closer(b0) || is_comma(b0) || b0 == 0x3002 || is_comma(b1) ||
 	    is_closer(b1))
