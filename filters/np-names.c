@@ -33,6 +33,9 @@
 #ifndef FOREIGN_CHAR
 #define FOREIGN_CHAR 1.0
 #endif
+#ifndef FOREIGN_FIRST
+#define FOREIGN_FIRST 2.0
+#endif
 #ifndef FOREIGN_MEAN
 #define FOREIGN_MEAN 2.5
 #endif
@@ -1131,6 +1134,7 @@ foreign_pass(struct filter *f)
 		if (dots > 0 && n >= 3)
 			ok = 1;
 		else if (dots == 0 && n >= 3 && sum / (double)n > FOREIGN_MEAN &&
+		    f->chars[t->cp[i] - CJK_LO].lforeign > FOREIGN_FIRST &&
 		    !is_stop(f, i, n) && !stop_word_at(f, i, 2))
 			ok = 1;
 		else if (dots == 0 && word_starting(f, j, W_AFTER | W_SUFFIX, &e) &&
