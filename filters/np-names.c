@@ -762,7 +762,7 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 			/* The surname ends a word: 党史|崇德. */
 			if (strong < 2 && i > 0 && is_stop(f, i - 1, 2))
 				return 0;
-			if (strong < 2 && (c->starts & W_WEAK) &&
+			if ((c->starts & W_WEAK) &&
 			    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK))
 				return 0;
 			checked = 1;
@@ -773,7 +773,7 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		if (strong == 0 && is_stop(f, i, 2))
 			continue;	/* 高峰|说 */
 		/* The last character starts a word: 周灿|登上. */
-		if (len >= 3 && i + len < f->t->n && is_stop(f, i + len - 1, 2))
+		if (i + len < f->t->n && is_stop(f, i + len - 1, 2))
 			s -= 3.0;
 		/* ... or a verb or honorific: 高峰|说 */
 		if (len >= 3 && word_starting(f, i + len - 1, W_AFTER | W_SUFFIX, &e))
@@ -1244,7 +1244,7 @@ scan_field(struct filter *f, int is_byline)
 			continue;
 		/* Honorific or post after the name: 李铎先生, X总书记. */
 		if ((w = word_starting(f, i + len, W_SUFFIX, &e)) != NULL &&
-		    sc > f->th[T_SUFFIX]) {
+		    sc > f->th[T_SUFFIX] && free_name_ok(f, i, len)) {
 			size_t tt[1][2] = { { i + len, e } };
 
 			add_name(f, i, len, w->byline_role,
@@ -1252,8 +1252,10 @@ scan_field(struct filter *f, int is_byline)
 			i += len - 1;
 			continue;
 		}
-		if ((sc > f->th[T_FREE] && free_name_ok(f, i, len)) || (word_starting(f, i + len, W_AFTER, &e) &&
-		    sc > f->th[T_VERB] && free_name_ok(f, i, len)) || (t->cp[i + len] == 0x3001 &&
+		if ((sc > f->th[T_FREE] && free_name_ok(f, i, len)) ||
+		    (word_starting(f, i + len, W_AFTER, &e) &&
+		    sc > f->th[T_VERB] && free_name_ok(f, i, len)) ||
+		    (t->cp[i + len] == 0x3001 &&
 		    best_name(f, i + len + 1, f->th[T_LIST], 0, NULL) &&
 		    sc > f->th[T_LIST])) {
 			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
