@@ -52,13 +52,13 @@ static const struct np_cli cli = {
 enum {
 	P_BYLINE, P_ALONE, P_CREDIT, P_MAST, P_TO, P_FROM, P_POINTER,
 	P_HOTLINE, P_SECTION, P_TEASER, P_NOTICE, P_KICKER_END, P_SUB_VERB,
-	P_COMMENT, P_AUTHOR, P_DATELINE, P_SURNAME, NPAT
+	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_SURNAME, NPAT
 };
 static const char *const pat_tags[NPAT] = {
 	"byline", "byline-alone", "credit", "masthead", "continued-to",
 	"continued-from", "pointer", "hotline", "section", "teaser", "notice",
 	"kicker-end", "subtitle-verb", "commentary", "author", "dateline",
-	NULL	/* P_SURNAME: built from split-surnames.txt */
+	"byline-head", NULL	/* P_SURNAME: built from split-surnames.txt */
 };
 
 enum { K_NEWS, K_FEATURE, K_COMMENTARY, K_PHOTO, K_NOTICE, K_TEASER };
@@ -403,6 +403,26 @@ contains(const char *s, size_t n, const char *w)
 	return find(s, n, w) != NULL;
 }
 
+/* Is u an opening byline (X日报讯(记者/Y) ...) or one standing alone? */
+static void
+detect_byline(struct filter *f, struct unit *u)
+{
+	const char *s = u->t.s;
+	size_t n = u->t.len, w = n < 240 ? n : 240;	/* it opens its line */
+	struct np_match m;
+
+	if (!contains(s, w, "记者") && !contains(s, w, "通讯员") &&
+	    !contains(s, w, "实习生") && !contains(s, w, "撰稿") &&
+	    !contains(s, w < 40 ? w : 40, "讯"))
+		return;
+	if (re_match_at(f->re[P_BYLINE], s, n, 0, &m) && m.start == 0) {
+		u->type = U_BYLINE;
+		u->bylen = m.end;
+	} else if (n < 200 && matches(f, P_ALONE, s, n, NULL)) {
+		u->type = U_ALONE;
+	}
+}
+
 /* Classify the unit just added; a trailing jump line becomes its own unit. */
 static void
 classify(struct filter *f, size_t ui)
@@ -482,17 +502,8 @@ classify(struct filter *f, size_t ui)
 	    ends_with(s, n, "摄影") || ends_with(s, n, ")") ||
 	    ends_with(s, n, "）")) && matches(f, P_CREDIT, s, n, NULL))
 		u->credit = 1;
-	w = n < 240 ? n : 240;	/* a byline opens its line */
-	if (!u->credit && (contains(s, w, "记者") || contains(s, w, "通讯员") ||
-	    contains(s, w, "实习生") || contains(s, w, "撰稿") ||
-	    contains(s, w < 40 ? w : 40, "讯"))) {
-		if (re_match_at(f->re[P_BYLINE], s, n, 0, &m) && m.start == 0) {
-			u->type = U_BYLINE;
-			u->bylen = m.end;
-		} else if (u->t.len < 200 && matches(f, P_ALONE, s, n, NULL)) {
-			u->type = U_ALONE;
-		}
-	}
+	if (!u->credit)
+		detect_byline(f, u);
 	if (u->type == U_TEXT && u->t.len < 40 &&
 	    matches(f, P_SECTION, s, n, NULL))
 		u->type = U_SECTION;
@@ -735,6 +746,20 @@ mark_titles(struct filter *f)
 	}
 }
 
+/*
+ * A standalone byline broken over two lines: 株洲日报全媒体|记者/X, or
+ * 记者/邹家|虎 (a name's last character on the next line).
+ */
+static int
+byline_broken(struct filter *f, const struct unit *a, const struct unit *b)
+{
+	if (a->type == U_TEXT && b->type == U_ALONE && !a->level &&
+	    a->ncp <= 16 && matches(f, P_BYLINE_HEAD, a->t.s, a->t.len, NULL))
+		return 1;
+	return a->type == U_ALONE && b->type == U_TEXT && !b->level &&
+	    b->nhan == b->ncp && (b->ncp == 1 || (b->ncp <= 2 && !b->gap));
+}
+
 static void
 join_fragments(struct filter *f)
 {
@@ -753,12 +778,19 @@ join_fragments(struct filter *f)
 			prev = i;
 			continue;
 		}
-		if (prev != (size_t)-1 && continues(f, &f->u[prev], i,
-		    before_tlike && f->u[prev].tlike)) {
+		if (prev != (size_t)-1 && (continues(f, &f->u[prev], i,
+		    before_tlike && f->u[prev].tlike) ||
+		    byline_broken(f, &f->u[prev], b))) {
 			struct unit *a = &f->u[prev];
+			int alone = a->type == U_ALONE || b->type == U_ALONE;
 
 			buf_add(&a->t, b->t.s, b->t.len);
 			b->dead = 1;
+			if (alone) {
+				a->type = U_ALONE;
+			} else if (a->type == U_TEXT) {
+				detect_byline(f, a);
+			}
 			measure(a);
 			continue;
 		}

@@ -115,6 +115,26 @@ test_joins(struct filter *f)
 }
 
 static void
+test_broken_bylines(struct filter *f)
+{
+	json_t *a;
+
+	a = split_page(f, "前一条\n\n某某日报讯（记者/王明） 正文。\n\n城市更新 惠及民生\n\n"
+	    "某某日报全媒体\n记者/周洋\n通讯员/李丽\n\n走进老旧小区，变化随处可见。\n\n"
+	    "标题二\n\n某某日报全媒体记者/邹家\n\n虎\n\n正文二。\n\n"
+	    "标题三\n\n某某日报讯（全媒体记者/邓伟\n\n勇） 2月25日，正文三。\n");
+	T_INTEQ(json_array_size(a), 4, "broken bylines still start articles");
+	T_STREQ(field(a, 1, "byline"), "某某日报全媒体记者/周洋 通讯员/李丽",
+	    "paper name and role on separate lines");
+	T_STREQ(field(a, 2, "byline"), "某某日报全媒体记者/邹家虎",
+	    "a name's last character on the next line");
+	T_STREQ(field(a, 3, "byline"), "某某日报讯（全媒体记者/邓伟勇）",
+	    "an opening byline broken inside its brackets");
+	T_STREQ(field(a, 3, "text"), "2月25日，正文三。", "and its text");
+	json_decref(a);
+}
+
+static void
 test_page(struct filter *f)
 {
 	json_t *a;
@@ -256,6 +276,7 @@ main(void)
 	test_targets();
 	test_joins(f);
 	test_page(f);
+	test_broken_bylines(f);
 	test_interleaved(f);
 	test_teaser_and_pass(f);
 	filter_free(f);
