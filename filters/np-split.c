@@ -1066,8 +1066,9 @@ take_title_run(struct filter *f, struct article **cur, size_t i,
 		}
 		if (j > i && starts_dash(v->t.s, v->t.len))
 			dash = 1;
-		if (matches(f, P_NOTICE, v->t.s, v->t.len, NULL))
-			notice = 1;
+		if (matches(f, P_NOTICE, v->t.s, v->t.len, NULL) ||
+		    matches(f, P_COMMENT, v->t.s, v->t.len, NULL))
+			notice = 1;	/* a notice or an opinion column */
 	}
 	nx = j;
 	nu = nx < f->nu ? &f->u[nx] : NULL;
