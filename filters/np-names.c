@@ -1168,6 +1168,68 @@ quick_score(struct filter *f, size_t i)
 	return best;
 }
 
+/*
+ * Names that fill a run of Han characters cp[i..j) exactly, each scoring
+ * at least `need` (王大明李小红).  Fills out and returns how many, or 0.
+ */
+static size_t
+names_filling(struct filter *f, size_t i, size_t j, double need,
+    size_t (*out)[2], size_t max)
+{
+	size_t n = 0, len;
+
+	while (i < j && n < max) {
+		len = best_name(f, i, need, 1, NULL);
+		if (len == 0 || i + len > j || !free_name_ok(f, i, len))
+			return 0;
+		out[n][0] = i;
+		out[n][1] = i + len;
+		n++;
+		i += len;
+	}
+	return i == j ? n : 0;
+}
+
+/*
+ * Credits without a label: a line that is only a name (a commentary's
+ * author), or names alone in brackets at the end of a paragraph
+ * ((王大明李小红)).  Returns the position after them, or i.
+ */
+static size_t
+bare_credit(struct filter *f, size_t i)
+{
+	const struct text *t = f->t;
+	size_t j, k, n;
+	size_t names[8][2];
+	int paren;
+
+	paren = i > 0 && (t->cp[i - 1] == '(' || t->cp[i - 1] == 0xFF08);
+	if (!paren && i > 0 && t->cp[i - 1] != '\n')
+		return i;
+	for (j = i; j < t->n && is_han(t->cp[j]); j++)
+		;
+	k = j;
+	if (paren) {
+		if (j >= t->n || (t->cp[j] != ')' && t->cp[j] != 0xFF09))
+			return i;
+		k = j + 1;
+		while (k < t->n && (is_space_cp(t->cp[k]) || t->cp[k] == 0x3002))
+			k++;
+	} else {
+		while (k < t->n && is_space_cp(t->cp[k]))
+			k++;
+	}
+	if ((k < t->n && t->cp[k] != '\n') || j - i < 2 || j - i > (paren ? 12u : 4u))
+		return i;
+	n = names_filling(f, i, j, f->th[paren ? T_LIST : T_VERB], names, 8);
+	if (n == 0 || (!paren && n != 1))
+		return i;
+	for (k = 0; k < n; k++)
+		add_name(f, names[k][0], names[k][1] - names[k][0],
+		    paren ? R_REPORTER : R_AUTHOR, NULL, 0);
+	return j;
+}
+
 /* Position i is inside a post word that ends after it (主任|尚斌). */
 static int
 inside_post(struct filter *f, size_t i)
@@ -1209,6 +1271,10 @@ scan_field(struct filter *f, int is_byline)
 			continue;	/* no name here, whatever the context */
 		if (inside_post(f, i))
 			continue;
+		if ((k = bare_credit(f, i)) > i) {
+			i = k - 1;
+			continue;
+		}
 		/* Byline labels. */
 		if ((w = word_starting(f, i, W_BYLINE | W_BYSLASH, &e)) != NULL &&
 		    (!(w->kinds & W_BYSLASH) || (e < t->n && (t->cp[e] == '/' ||
