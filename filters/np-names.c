@@ -1126,6 +1126,13 @@ foreign_pass(struct filter *f)
 			while (j < t->n && is_han(t->cp[j]) &&
 			    f->chars[t->cp[j] - CJK_LO].lforeign > 0)
 				j++;
+			if (j < t->n && is_han(t->cp[j]) &&
+			    f->chars[t->cp[j] - CJK_LO].lforeign > -1.5 &&
+			    !word_starting(f, j, W_AFTER | W_SUFFIX, &e) &&
+			    !is_stop(f, j, 2))
+				j++;	/* 阿沛·阿旺晋美 */
+		} else if (j - i > 2 && is_stop(f, j - 1, 2)) {
+			j--;	/* 利维|辞职 */
 		}
 		n = j - i - dots;
 		if (n < 2 || n > 12)
@@ -1262,7 +1269,8 @@ scan_field(struct filter *f, int is_byline)
 		if (!is_han(cp))
 			continue;
 		c = &f->chars[cp - CJK_LO];
-		if (t->cover[i] || (!(c->starts & (W_BYLINE | W_BYSLASH | W_GROUP |
+		if (t->cover[i] || (i + 1 < t->n && t->cover[i + 1]) ||
+		    (!(c->starts & (W_BYLINE | W_BYSLASH | W_GROUP |
 		    W_COMPOUND)) &&
 		    c->lsur == -INFINITY))
 			continue;	/* nothing can start here */
