@@ -772,6 +772,9 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 			continue;
 		if (strong == 0 && is_stop(f, i, 2))
 			continue;	/* 高峰|说 */
+		if (strong < 2 && word_starting(f, i + 1, W_AFTER, &e) &&
+		    e <= i + len)
+			continue;	/* 曾|表示 */
 		/* The last character starts a word: 周灿|登上. */
 		if (i + len < f->t->n && is_stop(f, i + len - 1, 2))
 			s -= 3.0;
