@@ -9,9 +9,9 @@
  * The scanner works on the field decoded to code points, so offsets are
  * code-point offsets and full-width digits need no special case.  At each
  * position that can begin a date it tries the expression families in turn
- * (lunar, relative day + clock, year-led, month-led, quarter, day, clock)
- * and keeps the first that parses; ranges and enumerations extend what was
- * found.  Cue words and numerals live in data/date-cues.txt and
+ * (lunar; year-led; 本月/上月; quarter or half alone; 年底 alone;
+ * month-led; day alone; clock time) and keeps the first that parses;
+ * ranges, clock times and enumerations extend what was found.  Cue words and numerals live in data/date-cues.txt and
  * data/date-numerals.txt.
  */
 #include <getopt.h>
@@ -737,8 +737,7 @@ clock_at(const struct scan *sc, size_t i, int need_period, int *hh, int *mi)
 	}
 	if (h > 24 || m > 59)
 		return 0;
-	if (period > 0 && h < 12 && !(period == 12 && c->len == 2 &&
-	    sc->f->cps[c->off] == 0x4E2D && h >= 11))
+	if (period > 0 && h < (c->v2 ? c->v2 : 12))
 		h += period;	/* 下午3时 -> 15; 中午11时 stays */
 	*hh = h;
 	*mi = m;
@@ -1350,6 +1349,8 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 		y = sc->ply;
 		while (y > 1900 && ganzhi_of_year(y) != gz)
 			y--;
+		if (ganzhi_of_year(y) != gz)
+			return 0;	/* before the table */
 		ld.year = y;
 		if (lunar_point(&ld, day, &fd->a) != 0)
 			return 0;
