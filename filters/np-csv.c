@@ -19,6 +19,7 @@
  * need quotes (minimal quoting) and let libcsv quote those.
  */
 #include <errno.h>
+#include <float.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -295,7 +296,15 @@ format_real(double x, char *out)
 		strcpy(out, "0");
 		return;
 	}
-	for (prec = 1; prec <= 17; prec++) {
+	/*
+	 * Any decimal of 15 significant digits or fewer survives the trip
+	 * through a double (DBL_DIG), so when 15 digits read back, the
+	 * shortest form is those digits without their trailing zeros;
+	 * otherwise 16 or 17 digits are needed.  Subnormals have fewer
+	 * digits of precision: search them all.
+	 */
+	prec = x > -DBL_MIN && x < DBL_MIN ? 1 : 15;
+	for (; prec <= 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*e", prec - 1, x);
 		if (strtod(tmp, NULL) == x)
 			break;
@@ -485,6 +494,11 @@ jstring(struct jdoc *d, size_t *i)
 			d->err = "control character in a string";
 			d->errpos = j;
 			return -1;
+		}
+		if (s[j] >= 0xE1 && s[j] <= 0xEC && j + 2 < n &&
+		    (s[j + 1] & 0xC0) == 0x80 && (s[j + 2] & 0xC0) == 0x80) {
+			j += 3;		/* most of CJK: the common case */
+			continue;
 		}
 		if (s[j] >= 0x80) {
 			if ((k = utf8_seq(s, n, j)) == 0) {
@@ -1130,10 +1144,15 @@ put_field(struct np_buf *b, const char *s, size_t n, int is_null)
 
 	if (!quote && n == 0 && !is_null && *opt_null == '\0')
 		quote = 1;	/* keep "" apart from an empty null */
-	for (i = 0; !quote && i < n; i++)
-		if (s[i] == opt_delim || s[i] == '"' || s[i] == '\n' ||
-		    s[i] == '\r')
+	for (i = 0; !quote && i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c > '"' && c != (unsigned char)opt_delim)
+			continue;	/* most bytes */
+		if (c == '"' || c == (unsigned char)opt_delim || c == '\n' ||
+		    c == '\r')
 			quote = 1;
+	}
 	if (!quote) {
 		buf_add(b, s, n);
 		return;

@@ -88,6 +88,35 @@ else
 	echo "# mlr not installed: Miller comparison skipped"
 fi
 
+# Reals: the shortest digits that read back (Python's repr is the
+# reference), whatever the magnitude, subnormals included.
+check_reals() {
+	python3 - "$csv" <<'PY'
+import json, random, struct, subprocess, sys
+rng = random.Random(1)
+vals = []
+while len(vals) < 20000:
+    r = rng.random()
+    if r < 0.3:
+        x = rng.uniform(-1e6, 1e6)
+    elif r < 0.6:
+        x = struct.unpack("<d", struct.pack("<Q", rng.getrandbits(64)))[0]
+    else:
+        x = rng.random() * 10 ** rng.randint(-320, 300)
+    if x == x and abs(x) != float("inf"):
+        vals.append(x)
+inp = "".join(json.dumps({"x": v}) + "\n" for v in vals).encode()
+out = subprocess.run([sys.argv[1], "--no-header"], input=inp,
+                     capture_output=True, check=True).stdout.decode().split("\n")
+def digits(s):
+    return len(s.lower().split("e")[0].replace("-", "").replace(".", "").strip("0"))
+bad = [(v, o) for v, o in zip(vals, out)
+       if float(o) != v or digits(o) != digits(repr(v))]
+assert not bad, bad[:5]
+PY
+}
+ok "reals: shortest round trip, 20000 doubles" check_reals
+
 # --all-fields: the union of keys, in first-seen order, through a spill file
 # that is gone afterwards.
 mkdir "$TMP/spill"
