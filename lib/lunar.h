@@ -15,7 +15,8 @@ struct lunar_date {
 	int day;	/* 1..30 */
 };
 
-/* Gregorian to lunar; 0 on success, -1 outside the table's range. */
+/* Gregorian to lunar; 0 on success, -1 outside the table's range (lunar
+ * years 1900-2100: Gregorian 1900-01-31 to 2101-01-28). */
 int lunar_from_gregorian(int y, int m, int d, struct lunar_date *out);
 /* Lunar to Gregorian; 0 on success, -1 when no such day exists. */
 int lunar_to_gregorian(const struct lunar_date *ld, int *y, int *m, int *d);
