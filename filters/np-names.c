@@ -1278,7 +1278,9 @@ scan_field(struct filter *f, int is_byline)
 		    c->lsur == -INFINITY))
 			continue;	/* nothing can start here */
 		if (!(c->starts & (W_BYLINE | W_BYSLASH | W_GROUP)) &&
-		    quick_score(f, i) + 3.0 < f->th[T_TITLE])
+		    quick_score(f, i) + 3.0 < (i > 0 && is_han(t->cp[i - 1]) &&
+		    (f->chars[t->cp[i - 1] - CJK_LO].ends & (W_POST_OFF |
+		    W_POST_PER)) ? f->th[T_TITLE] : f->th[T_LOWEST]))
 			continue;	/* no name here, whatever the context */
 		if (inside_post(f, i))
 			continue;
