@@ -4,8 +4,8 @@
  * its 正月初一, its leap month and the length of every month).
  *
  * No state is kept between calls: each call finds the year it needs in the
- * compiled-in table (a scan of about 200 short lines with an early exit),
- * which keeps the library free of mutable globals.
+ * compiled-in table (a binary search over its bytes, a few short lines
+ * parsed), which keeps the library free of mutable globals.
  */
 #include <string.h>
 
@@ -109,34 +109,67 @@ parse_lengths(const char *s, size_t n, struct lunar_year *ly)
 	return ly->nmonths == (ly->leap ? 13 : 12) ? 0 : -1;
 }
 
-/* Find lunar year `year` in data/lunar.txt; 0 on success, -1 when absent. */
+/* Start of the line that holds byte p. */
+static size_t
+line_start(const char *data, size_t p)
+{
+	while (p > 0 && data[p - 1] != '\n')
+		p--;
+	return p;
+}
+
+/* Fill ly from the fields of one table line; 0 on success. */
+static int
+parse_year(int year, const char **f, const size_t *n, struct lunar_year *ly)
+{
+	long y, mo, d, leap;
+
+	if (n[1] != 10 || f[1][4] != '-' || f[1][7] != '-')
+		return -1;
+	y = field_num(f[1], 4);
+	mo = field_num(f[1] + 5, 2);
+	d = field_num(f[1] + 8, 2);
+	leap = field_num(f[2], n[2]);
+	if (y < 0 || mo < 0 || d < 0 || leap < 0 || leap > 12 ||
+	    !valid_gregorian((int)y, (int)mo, (int)d))
+		return -1;
+	ly->year = year;
+	ly->start = days_from_civil((int)y, (int)mo, (int)d);
+	ly->leap = (int)leap;
+	return parse_lengths(f[3], n[3], ly);
+}
+
+/*
+ * Find lunar year `year` in data/lunar.txt (lines in year order after the
+ * comment header) by binary search over its bytes; 0 on success, -1 when
+ * absent.
+ */
 static int
 find_year(int year, struct lunar_year *ly)
 {
 	const char *data, *f[4];
-	size_t len, pos = 0, n[4];
+	size_t len, lo, hi, n[4];
 
 	if (year < LUNAR_FIRST || year > LUNAR_LAST)
 		return -1;
 	data = np_data("lunar.txt", &len);
-	while (np_table_next(data, len, &pos, f, n, 4) == 4) {
-		long y, mo, d, leap;
+	lo = 0;
+	hi = len;
+	while (lo < hi) {
+		size_t mid = line_start(data, lo + (hi - lo) / 2), pos = mid;
+		long y;
 
-		if (field_num(f[0], n[0]) != year)
+		if (np_table_next(data, len, &pos, f, n, 4) != 4) {
+			hi = mid;
 			continue;
-		if (n[1] != 10 || f[1][4] != '-' || f[1][7] != '-')
-			return -1;
-		y = field_num(f[1], 4);
-		mo = field_num(f[1] + 5, 2);
-		d = field_num(f[1] + 8, 2);
-		leap = field_num(f[2], n[2]);
-		if (y < 0 || mo < 0 || d < 0 || leap < 0 || leap > 12 ||
-		    !valid_gregorian((int)y, (int)mo, (int)d))
-			return -1;
-		ly->year = year;
-		ly->start = days_from_civil((int)y, (int)mo, (int)d);
-		ly->leap = (int)leap;
-		return parse_lengths(f[3], n[3], ly);
+		}
+		y = field_num(f[0], n[0]);
+		if (y == year)
+			return parse_year(year, f, n, ly);
+		if (y >= 0 && y < year)
+			lo = pos;
+		else
+			hi = mid;
 	}
 	return -1;
 }

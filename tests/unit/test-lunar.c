@@ -71,6 +71,12 @@ test_range(void)
 	T_INTEQ(lunar_leap_month(2024), 0, "2024 has no leap month");
 	T_INTEQ(lunar_leap_month(2033), 11, "2033 leaps after month 11");
 	T_INTEQ(lunar_leap_month(1899), 0, "outside the table");
+	for (y = 1900, m = 0; y <= 2100; y++)
+		if (lunar_month_days(y, 1, 0) == 0)
+			m++;
+	T_INTEQ(m, 0, "every lunar year 1900-2100 is found in the table");
+	T_INTEQ(lunar_month_days(1899, 1, 0), 0, "1899 is not");
+	T_INTEQ(lunar_month_days(2101, 1, 0), 0, "2101 is not");
 }
 
 /* Every day from 1900-01-31 to 2101-01-28 converts and comes back, and
