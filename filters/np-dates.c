@@ -962,7 +962,39 @@ after_year(const struct scan *sc, size_t j, int y, int relative,
 	return j;
 }
 
-/* 2023年..., 今年..., and 2003-2007年. */
+/*
+ * A date written with numbers only, 2024-11-05, 2024.11.5 or 2024/11/05:
+ * a year of 19xx or 20xx, the same separator twice, nothing numeric after.
+ */
+static size_t
+numeric_date_at(const struct scan *sc, size_t i, struct found *fd)
+{
+	size_t e, e2;
+	uint32_t sep;
+	int y, m, d, nd;
+
+	if (digit_at(sc, i) < 0 || !number_starts(sc, i))
+		return 0;
+	e = arabic_at(sc, i, &y, &nd);
+	if (nd != 4 || y < 1900 || y > 2099 || e + 1 >= sc->n)
+		return 0;
+	sep = sc->t[e];
+	if (sep != '-' && sep != '.' && sep != '/')
+		return 0;
+	e2 = arabic_at(sc, e + 1, &m, &nd);
+	if (nd < 1 || nd > 2 || m < 1 || m > 12 || !is_at(sc, e2, sep))
+		return 0;
+	e = arabic_at(sc, e2 + 1, &d, &nd);
+	if (nd < 1 || nd > 2 || d < 1 || d > month_days(y, m))
+		return 0;
+	if (e < sc->n && (digit_at(sc, e + 1) >= 0 || is_latin(sc->t[e])) &&
+	    (sc->t[e] == sep || is_latin(sc->t[e]) || sc->t[e] == '.'))
+		return 0;	/* 2024-11-05-001, 2024.11.5.1 */
+	fd->a = (struct point){ y, m, d, 0, 0, P_DAY };
+	return e;
+}
+
+/* 2023年..., 今年..., 2024-11-05, and 2003-2007年. */
 static size_t
 year_led(const struct scan *sc, size_t i, struct found *fd)
 {
@@ -976,6 +1008,8 @@ year_led(const struct scan *sc, size_t i, struct found *fd)
 			return 0;
 		return after_year(sc, e, sc->py + off, 1, fd);
 	}
+	if ((e = numeric_date_at(sc, i, fd)) != 0)
+		return e;
 	/* 2003-2007年 */
 	if (digit_at(sc, i) >= 0 && number_starts(sc, i)) {
 		e = arabic_at(sc, i, &y, &nd);
