@@ -62,6 +62,13 @@ static const struct np_cli cli = {
 #define LOG_TOTAL 17.9
 /* The window of the doubled-text search: DUP_MIN Han characters. */
 #define DUP_BYTES (3 * DUP_MIN)
+/* Longest doubled run looked for (bytes), and the window table's size. */
+#define DUP_MAXL 8192
+#define DUP_SLOTS (1u << 16)
+/* Removals per line at most (each moves the rest of the line). */
+#define DUP_MAXCUTS 64
+/* A fragment is compared with this many lines before it, at most. */
+#define FRAG_LOOKBACK 400
 /* Base of the rolling hash over DUP_BYTES bytes. */
 #define ROLL 1000003u
 
@@ -146,8 +153,7 @@ struct filter {
 	size_t nolines, capolines;
 	size_t *pending;
 	size_t npending, cappending;
-	uint32_t *hpos, *hgen;
-	size_t hcap;
+	uint32_t *hpos, *hgen;	/* remove_tandem's window table */
 	uint32_t gen;
 	struct stats st;
 };
@@ -1538,61 +1544,53 @@ count_han_bytes(const char *s, size_t n, size_t *ncp)
 /*
  * Remove a run of DUP_MIN or more Han characters repeated right after
  * itself (two overlapping columns), in the UTF-8 text s[0..n); returns the
- * new length.  Windows of DUP_BYTES bytes are hashed (rolling); a window
- * seen L bytes back starts a check for a tandem repeat of period L.
+ * new length.  Windows of DUP_BYTES bytes are hashed (rolling) into a
+ * direct-mapped table of their last position; a window seen L bytes back
+ * (L at most DUP_MAXL) starts a check for a tandem repeat of period L.
+ * Time is linear in n and memory fixed, whatever the line.
  */
 static size_t
 remove_tandem(struct filter *f, char *s, size_t n)
 {
-	size_t q, cap, L, h, k, han, ncp;
+	size_t q, L, h, k, han, ncp, removed = 0;
 	uint64_t hv = 0, pw;
 	const unsigned char *u = (const unsigned char *)s;
+	int fresh = 1;
 
 	if (n < 2 * DUP_BYTES)
 		return n;
-	cap = 64;
-	while (cap < n * 2)
-		cap <<= 1;
-	if (cap > f->hcap) {
-		free(f->hpos);
-		free(f->hgen);
-		f->hpos = ecalloc(cap, sizeof(uint32_t));
-		f->hgen = ecalloc(cap, sizeof(uint32_t));
-		f->hcap = cap;
-		f->gen = 0;
+	if (f->hpos == NULL) {
+		f->hpos = ecalloc(DUP_SLOTS, sizeof(uint32_t));
+		f->hgen = ecalloc(DUP_SLOTS, sizeof(uint32_t));
 	}
-	cap = f->hcap;
-	for (k = 0, pw = 1; k < DUP_BYTES - 1; k++)
-		pw *= ROLL;
-restart:
 	if (++f->gen == 0) {
-		memset(f->hgen, 0, f->hcap * sizeof(uint32_t));
+		memset(f->hgen, 0, DUP_SLOTS * sizeof(uint32_t));
 		f->gen = 1;
 	}
-	for (q = 0; q + DUP_BYTES <= n; q++) {
-		if (q == 0)
+	for (k = 0, pw = 1; k < DUP_BYTES - 1; k++)
+		pw *= ROLL;
+	for (q = 0; q + DUP_BYTES <= n && removed < DUP_MAXCUTS; q++) {
+		if (fresh)
 			for (k = 0, hv = 0; k < DUP_BYTES; k++)
-				hv = hv * ROLL + u[k];
+				hv = hv * ROLL + u[q + k];
 		else
 			hv = (hv - u[q - 1] * pw) * ROLL + u[q + DUP_BYTES - 1];
-		h = (hv * 0x9E3779B97F4A7C15u) >> 40 & (cap - 1);
-		while (f->hgen[h] == f->gen &&
-		    memcmp(s + f->hpos[h], s + q, DUP_BYTES) != 0)
-			h = (h + 1) & (cap - 1);
-		if (f->hgen[h] == f->gen) {
-			size_t p = f->hpos[h];
-
-			L = q - p;
-			if (L >= DUP_BYTES && q + L <= n && (u[q] & 0xC0) != 0x80 &&
-			    memcmp(s + p, s + q, L) == 0 &&
-			    (han = count_han_bytes(s + q, L, &ncp)) >= DUP_MIN &&
-			    han * 10 >= ncp * 7) {
-				f->st.removed_duplicates++;
-				f->st.cjk_removed += (long)han;
-				memmove(s + q, s + q + L, n - q - L);
-				n -= L;
-				goto restart;	/* positions moved */
-			}
+		fresh = 0;
+		h = (hv * 0x9E3779B97F4A7C15u) >> 40 & (DUP_SLOTS - 1);
+		if (f->hgen[h] == f->gen && f->hpos[h] < q &&
+		    (L = q - f->hpos[h]) >= DUP_BYTES && L <= DUP_MAXL &&
+		    q + L <= n && (u[q] & 0xC0) != 0x80 &&
+		    memcmp(s + q - L, s + q, L) == 0 &&
+		    (han = count_han_bytes(s + q, L, &ncp)) >= DUP_MIN &&
+		    han * 10 >= ncp * 7) {
+			f->st.removed_duplicates++;
+			f->st.cjk_removed += (long)han;
+			memmove(s + q, s + q + L, n - q - L);
+			n -= L;
+			removed++;
+			fresh = 1;	/* the text from q on moved: rehash here */
+			q--;
+			continue;
 		}
 		f->hgen[h] = f->gen;
 		f->hpos[h] = (uint32_t)q;
@@ -1638,14 +1636,14 @@ remove_doubles(struct filter *f)
 		line_shape(f->cp, n, &shape);
 		if (n < DUP_MIN || shape.terminal || count_han(f->cp, n) < 8)
 			continue;
-		for (j = 0; j < i; j++) {
+		for (j = i > FRAG_LOOKBACK ? i - FRAG_LOOKBACK : 0; j < i; j++) {
 			const struct outline *e = &f->olines[j];
 
 			if (!e->drop && e->len > o->len &&
 			    memcmp(f->tmp.s + e->off, s, o->len) == 0)
 				break;
 		}
-		if (j == i)
+		if (j >= i)
 			continue;
 		o->drop = 1;
 		f->st.removed_duplicates++;
