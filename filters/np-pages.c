@@ -793,20 +793,33 @@ only_latin(const char *s, size_t n)
 	return 1;
 }
 
-/* The paper form the line starts with (longest), or NULL. */
+/*
+ * The paper form the line starts with (longest), or NULL; spaces between
+ * its characters are allowed (big masthead type often comes out of OCR as
+ * 株 洲 日 报).  *used receives the bytes of the line it covers.
+ */
 static const struct paper_form *
-paper_at_start(struct filter *f, const char *s, size_t n, struct np_buf *tmp)
+paper_at_start(struct filter *f, const char *s, size_t n, struct np_buf *tmp,
+    size_t *used)
 {
 	const struct paper_form *best = NULL;
-	size_t i;
+	size_t i, j, k;
 
 	fold_confusions(f, s, n, tmp);
 	for (i = 0; i < f->nforms; i++) {
 		const struct paper_form *pf = &f->forms[i];
 
-		if (pf->len <= n && memcmp(tmp->s, pf->folded, pf->len) == 0 &&
-		    (!best || pf->len > best->len))
+		for (j = 0, k = 0; j < pf->len && k < n; k++) {
+			if (tmp->s[k] == ' ' && j > 0)
+				continue;
+			if (tmp->s[k] != pf->folded[j])
+				break;
+			j++;
+		}
+		if (j == pf->len && (!best || pf->len > best->len)) {
 			best = pf;
+			*used = k;
+		}
 	}
 	return best;
 }
@@ -822,7 +835,7 @@ parse_masthead(struct filter *f, const char *text, size_t len,
     struct masthead *mh)
 {
 	struct np_buf line, tmp;
-	size_t pos = 0, seen = 0;
+	size_t pos = 0, seen = 0, used = 0;
 
 	masthead_init(mh);
 	buf_init(&line);
@@ -839,10 +852,11 @@ parse_masthead(struct filter *f, const char *text, size_t len,
 		seen++;
 		if (utf8_count(line.s, line.len) > MASTHEAD_LINE_MAX)
 			break;
-		pf = mh->paper ? NULL : paper_at_start(f, line.s, line.len, &tmp);
+		pf = mh->paper ? NULL :
+		    paper_at_start(f, line.s, line.len, &tmp, &used);
 		if (pf) {
-			const char *rest = line.s + pf->len;
-			size_t nrest = line.len - pf->len;
+			const char *rest = line.s + used;
+			size_t nrest = line.len - used;
 
 			while (nrest > 0 && (*rest == ' ')) {
 				rest++;

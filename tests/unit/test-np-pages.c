@@ -162,6 +162,13 @@ test_masthead(struct filter *f)
 	T_OK(mh.y == 2023 && mh.m == 12 && mh.d == 20, "date in Chinese numerals");
 	T_OK(mh.lunar.len == 0, "十二月二十日 is not read as a lunar date");
 	masthead_free(&mh);
+	parse_masthead(f, "株 洲 日 报  ZHUZHOU RIBAO\n", strlen("株 洲 日 报  ZHUZHOU RIBAO\n"), &mh);
+	T_OK(mh.paper && memcmp(mh.paper, "株洲日报", mh.paper_len) == 0,
+	    "a paper name spaced out by OCR");
+	masthead_free(&mh);
+	parse_masthead(f, "株洲日报社\n2023年2月1日\n", strlen("株洲日报社\n2023年2月1日\n"), &mh);
+	T_OK(mh.paper == NULL && mh.y == 2023, "株洲日报社 is not the masthead name");
+	masthead_free(&mh);
 	parse_masthead(f, "第3期\n", 8, &mh);
 	T_INTEQ(mh.issue, -1, "a lone 第3期 does not make a masthead");
 	masthead_free(&mh);
