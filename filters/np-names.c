@@ -53,7 +53,8 @@ struct cstat {
 	/* Kinds and lengths (bit l) of the words starting / ending here. */
 	unsigned starts, ends;
 	uint32_t startlens, endlens;
-	unsigned mark;		/* first character of a name found in this record */
+	unsigned mark;		/* 1 + index of a found name starting here */
+	uint32_t comp2[4];	/* second characters of compound surnames */
 };
 #define SURNAME_LISTED 0x80000000u
 
@@ -109,6 +110,8 @@ struct found {
 	size_t first;		/* order of first mention (fields scan) */
 	size_t mentions;
 	json_t *spans;
+	size_t ncp;		/* length in code points */
+	size_t next;		/* 1 + index of the next name with the same first char */
 };
 
 /* A field decoded to code points. */
@@ -253,7 +256,18 @@ load_chars(struct filter *f)
 		unsigned n = nf > 1 ? field_uint(fl[1], ln[1]) : 0;
 
 		if (utf8_count(fl[0], ln[0]) > 1) {
+			uint32_t second;
+			size_t k0, q;
+
 			word_add(&f->words, fl[0], ln[0])->kinds |= W_COMPOUND;
+			k0 = utf8_decode(fl[0], ln[0], &cp);
+			utf8_decode(fl[0] + k0, ln[0] - k0, &second);
+			if ((c = cstat_of(f, cp)) != NULL)
+				for (q = 0; q < 4; q++)
+					if (c->comp2[q] == 0) {
+						c->comp2[q] = second;
+						break;
+					}
 			continue;
 		}
 		utf8_decode(fl[0], ln[0], &cp);
@@ -639,7 +653,6 @@ name_score(struct filter *f, size_t i, size_t len)
 	const struct text *t = f->t;
 	size_t k, sl;
 	double s;
-	struct word *w;
 	struct cstat *c;
 
 	if (i + len > t->n || len < 2)
@@ -649,9 +662,9 @@ name_score(struct filter *f, size_t i, size_t len)
 			return -INFINITY;
 	sl = 1;
 	c = &f->chars[t->cp[i] - CJK_LO];
-	if ((c->starts & W_COMPOUND) && (w = word_at(f, i, i + 2)) != NULL &&
-	    (w->kinds & W_COMPOUND))
-		sl = 2;
+	for (k = 0; k < 4 && c->comp2[k]; k++)
+		if (c->comp2[k] == t->cp[i + 1])
+			sl = 2;
 	if (sl == 1 && c->lsur == -INFINITY)
 		return -INFINITY;
 	if (len - sl < 1 || len - sl > 2)
@@ -1359,7 +1372,8 @@ count_mentions(struct filter *f, const char *field, size_t *order)
 		blen = 0;
 		if (!is_han(t->cp[i]) || !f->chars[t->cp[i] - CJK_LO].mark)
 			continue;
-		for (k = 0; k < f->nfound; k++) {
+		for (k = f->chars[t->cp[i] - CJK_LO].mark - 1; k != (size_t)-1;
+		    k = f->found[k].next - 1) {
 			n = f->found[k].len;
 			if (n > blen && t->off[i] + n <= t->off[t->n] &&
 			    memcmp(t->s + t->off[i], f->found[k].name, n) == 0) {
@@ -1371,7 +1385,7 @@ count_mentions(struct filter *f, const char *field, size_t *order)
 			continue;
 		{
 			struct found *p = &f->found[best];
-			size_t end = i + utf8_count(p->name, p->len);
+			size_t end = i + p->ncp;
 			json_t *span = ejson_array();
 
 			if (p->first == (size_t)-1)
@@ -1388,7 +1402,11 @@ count_mentions(struct filter *f, const char *field, size_t *order)
 	}
 }
 
-/* Set or clear the mark on the first character of each name found. */
+/*
+ * Chain the names found by their first character (so a mention is looked
+ * for only among the names that start with the character at hand), or
+ * undo that.
+ */
 static void
 mark_names(struct filter *f, unsigned on)
 {
@@ -1397,8 +1415,15 @@ mark_names(struct filter *f, unsigned on)
 
 	for (i = 0; i < f->nfound; i++) {
 		utf8_decode(f->found[i].name, f->found[i].len, &cp);
-		if (is_han(cp))
-			f->chars[cp - CJK_LO].mark = on;
+		if (!is_han(cp))
+			continue;
+		if (on) {
+			f->found[i].ncp = utf8_count(f->found[i].name, f->found[i].len);
+			f->found[i].next = f->chars[cp - CJK_LO].mark;
+			f->chars[cp - CJK_LO].mark = (unsigned)(i + 1);
+		} else {
+			f->chars[cp - CJK_LO].mark = 0;
+		}
 	}
 }
 
