@@ -185,6 +185,9 @@ size_t cpmap_at(struct np_cpmap *m, size_t byte);
 struct np_reader;
 
 struct np_reader *reader_open(int nfiles, char **files);
+/* A reader of one open stream (fmemopen, a pipe), named `name` in
+ * messages; reader_close closes it unless it is stdin. */
+struct np_reader *reader_open_stream(FILE *fp, const char *name);
 /*
  * Next record, a JSON object owned by the caller (json_decref it), or NULL
  * at the end of input.  A line that is not a JSON object is an error

@@ -63,6 +63,17 @@ reader_open(int nfiles, char **files)
 	return r;
 }
 
+struct np_reader *
+reader_open_stream(FILE *fp, const char *name)
+{
+	struct np_reader *r = reader_open(0, NULL);
+
+	r->nfiles = 0;		/* nothing after this stream */
+	r->fp = fp;
+	r->name = name;
+	return r;
+}
+
 static int
 open_next_file(struct np_reader *r)
 {

@@ -1,0 +1,9 @@
+/*
+ * fuzz-names.c - libFuzzer harness for the np-names core (filter_record).
+ */
+#define main np_names_main
+#include "../../filters/np-names.c"
+#undef main
+
+#define FUZZ_PROG "np-names"
+#include "filter-harness.h"
