@@ -72,7 +72,8 @@ struct filter {
 	int dy, dm, dd;			/* --date, dy 0 when none */
 	uint32_t *t;			/* the field being scanned */
 	size_t tcap;
-	struct np_buf val;
+	struct np_buf val;		/* a value being formatted */
+	struct np_buf why;		/* a rejection's reason */
 };
 
 /* A point in time at some precision; y 0 is an unknown year. */
@@ -319,6 +320,7 @@ filter_new(void)
 	build_maps(f);
 	f->ply_key = -1;
 	buf_init(&f->val);
+	buf_init(&f->why);
 	if (opt_date && parse_iso_date(opt_date, &f->dy, &f->dm, &f->dd) != 0)
 		f->dy = 0;
 	return f;
@@ -336,6 +338,7 @@ filter_free(struct filter *f)
 	free(f->cps);
 	free(f->t);
 	buf_free(&f->val);
+	buf_free(&f->why);
 	free(f);
 }
 
@@ -1551,8 +1554,9 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 
 	v = json_object_get(rec, np_opt.field);
 	if (v && !json_is_string(v)) {
-		*why = custom ? "the field to read is not a string" :
-		    "field text is not a string";
+		buf_reset(&f->why);
+		buf_printf(&f->why, "field %s is not a string", np_opt.field);
+		*why = f->why.s;
 		return -1;
 	}
 	memset(&sc, 0, sizeof(sc));
