@@ -825,7 +825,8 @@ found_get(struct filter *f, const char *s, size_t n)
 	struct found *p;
 
 	for (i = 0; i < f->nfound; i++)
-		if (f->found[i].len == n && memcmp(f->found[i].name, s, n) == 0)
+		if (f->found[i].len == n && f->found[i].name[n - 1] == s[n - 1] &&
+		    memcmp(f->found[i].name, s, n) == 0)
 			return &f->found[i];
 	if (f->nfound == f->capfound) {
 		f->capfound = f->capfound ? f->capfound * 2 : 16;
