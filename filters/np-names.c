@@ -788,7 +788,7 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		if (strong < 2 && word_starting(f, i + 1, W_AFTER, &e) &&
 		    e <= i + len)
 			continue;	/* 曾|表示 */
-		/* The last character starts a word: 周灿|登上. */
+		/* The last character starts a word: 张明|登上. */
 		if (i + len < f->t->n && is_stop(f, i + len - 1, 2))
 			s -= 3.0;
 		/* ... or a verb or honorific: 高峰|说 */
@@ -1089,7 +1089,7 @@ list_after(struct filter *f, size_t first, size_t j, enum role role,
 	return j;
 }
 
-/* Foreign names: 罗曼·罗兰, and transliterations before 先生, 说. */
+/* Foreign names: 列夫·托尔斯泰, and transliterations before 先生, 说. */
 static int
 foreign_char(struct filter *f, uint32_t cp)
 {
@@ -1107,8 +1107,8 @@ is_dot(uint32_t cp)
 /*
  * Transliterated foreign names, found before the Chinese ones so that
  * neither cuts the other: runs of characters typical of transliterations,
- * joined by middle dots (罗曼·罗兰), long and typical enough on their own
- * (克林顿), or short before an honorific or verb (科特先生).  Place names
+ * joined by middle dots (列夫·托尔斯泰), long and typical enough on their own
+ * (克林顿), or short before an honorific or verb (史密斯先生).  Place names
  * (俄罗斯, 华盛顿) are frequent words and are left alone.  Marks the
  * positions covered.
  */
@@ -1254,7 +1254,7 @@ bare_credit(struct filter *f, size_t i)
 	return j;
 }
 
-/* Position i is inside a post word that ends after it (主任|尚斌). */
+/* Position i is inside a post word that ends after it (主任|王斌). */
 static int
 inside_post(struct filter *f, size_t i)
 {
@@ -1335,7 +1335,7 @@ scan_field(struct filter *f, int is_byline)
 		len = best_name(f, i, f->th[T_LOWEST], 1, &sc);
 		if (len == 0)
 			continue;
-		/* Honorific or post after the name: 李铎先生, X总书记. */
+		/* Honorific or post after the name: 李明先生, X总书记. */
 		if ((w = word_starting(f, i + len, W_SUFFIX, &e)) != NULL &&
 		    sc > f->th[T_SUFFIX] && free_name_ok(f, i, len)) {
 			size_t tt[1][2] = { { i + len, e } };
