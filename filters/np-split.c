@@ -925,6 +925,26 @@ take_furniture(struct filter *f, struct article **cur, const struct unit *u,
 	}
 }
 
+/*
+ * Does the byline-only line i close the open article a, as a signature
+ * (（记者 X）) rather than open a new one?  Nothing but a title, furniture
+ * or the end of the page follows it.
+ */
+static int
+trailing_byline(struct filter *f, const struct article *a, size_t i)
+{
+	const struct unit *u = &f->u[i];
+	size_t j = next_live(f, i + 1);
+
+	if (!cur_open(a) || a->npara == 0 || a->teaser ||
+	    (u->type == U_BYLINE && u->bylen < u->t.len))
+		return 0;
+	if (u->type == U_ALONE && j < f->nu && f->u[j].type == U_ALONE)
+		return 0;
+	return j >= f->nu || f->u[j].tlike || f->u[j].type == U_FURN ||
+	    f->u[j].type == U_BYLINE;
+}
+
 /* A byline, opening a paragraph or on its own line(s). */
 static size_t
 take_byline(struct filter *f, struct article **cur, size_t i,
@@ -935,6 +955,12 @@ take_byline(struct filter *f, struct article **cur, size_t i,
 	size_t j;
 	int absorb;
 
+	if (trailing_byline(f, a, i)) {	/* a signature after the body */
+		add_para(a, u);
+		if (a->bykind == BY_NONE && !a->author)
+			a->bykind = BY_NEWS;	/* a reported story */
+		return i + 1;
+	}
 	absorb = cur_open(a) && a->bykind == BY_NONE && !a->author &&
 	    !a->teaser && !a->credit_end && a->ntl > 0 && a->npara <= 4 &&
 	    a->ncp <= 200;

@@ -135,6 +135,24 @@ test_broken_bylines(struct filter *f)
 }
 
 static void
+test_signatures(struct filter *f)
+{
+	json_t *a;
+
+	a = split_page(f, "新闻标题\n\n3月1日，全市召开会议。\n\n（记者 王明）\n\n"
+	    "第二条标题\n\n某某日报讯（记者/李华） 正文。\n\n某某日报记者 张三\n\n"
+	    "第三条标题\n\n某某日报全媒体记者/赵磊\n\n产业发展 新经济\n\n正文三。\n");
+	T_INTEQ(json_array_size(a), 3, "signatures after a body start no article");
+	T_STREQ(field(a, 0, "text"), "3月1日，全市召开会议。\n（记者 王明）",
+	    "a bracketed signature stays with its story");
+	T_STREQ(field(a, 0, "kind"), "news", "and makes it a reported story");
+	T_STREQ(field(a, 1, "text"), "正文。\n某某日报记者 张三", "a standalone one too");
+	T_STREQ(field(a, 2, "byline"), "某某日报全媒体记者/赵磊",
+	    "a byline under a title is still a byline");
+	json_decref(a);
+}
+
+static void
 test_page(struct filter *f)
 {
 	json_t *a;
@@ -277,6 +295,7 @@ main(void)
 	test_joins(f);
 	test_page(f);
 	test_broken_bylines(f);
+	test_signatures(f);
 	test_interleaved(f);
 	test_teaser_and_pass(f);
 	filter_free(f);
