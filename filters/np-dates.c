@@ -42,6 +42,7 @@ static const char *const kind_names[K_NKINDS] = {
 };
 
 #define RELDAY_ANCHOR 99	/* 当天: the day last mentioned */
+#define RELDAY_NEXT 98		/* 次日: the day after it */
 #define FUTURE_WINDOW 16	/* code points looked back for a future cue */
 #define ALLOW_PAST 7		/* days a yearless date may lie ahead */
 #define ALLOW_FUTURE 330	/* ... when a future cue precedes it */
@@ -695,20 +696,25 @@ skip_blanks(const struct scan *sc, size_t i, size_t max)
 
 /*
  * A clock time at i: [part of day] H时[M分|半] or [part of day] HH:MM.
- * `need_period`: a bare time is only taken right after a date.
+ * `need_period`: a bare time is only taken right after a date; `implied`
+ * (else -1) is the part of the day a word before it gave (昨晚).
  */
 static size_t
-clock_at(const struct scan *sc, size_t i, int need_period, int *hh, int *mi)
+clock_at(const struct scan *sc, size_t i, int need_period, int implied,
+    int *hh, int *mi)
 {
 	const struct cue *c = NULL;
 	size_t j, e, e2;
-	int h, m = 0, cn, nd, period = -1;
+	int h, m = 0, cn, nd, period = -1, below = 12;
 
 	j = skip_blanks(sc, i, 2);
 	if ((e = cue_at(sc, K_PERIOD, j, &c)) != 0) {
 		period = c->v1;
+		below = c->v2 ? c->v2 : 12;
 		j = e;
-	} else if (need_period)
+	} else if (implied >= 0)
+		period = implied;	/* 昨晚7时 */
+	else if (need_period)
 		return 0;
 	if (digit_at(sc, j) >= 0 && (is_at(sc, j + 1, ':') ||
 	    is_at(sc, j + 1, 0xFF1A) || is_at(sc, j + 2, ':') ||
@@ -740,7 +746,7 @@ clock_at(const struct scan *sc, size_t i, int need_period, int *hh, int *mi)
 	}
 	if (h > 24 || m > 59)
 		return 0;
-	if (period > 0 && h < (c->v2 ? c->v2 : 12))
+	if (period > 0 && h < below)
 		h += period;	/* 下午3时 -> 15; 中午11时 stays */
 	*hh = h;
 	*mi = m;
@@ -887,7 +893,7 @@ month_led(const struct scan *sc, size_t i, int y, int resolve, size_t from,
 			return 0;
 		fd->a = (struct point){ y, m, d, 0, 0, P_DAY };
 		e = e2;
-		if ((e2 = clock_at(sc, e, 0, &hh, &mi)) != 0) {
+		if ((e2 = clock_at(sc, e, 0, -1, &hh, &mi)) != 0) {
 			fd->a.hh = hh;
 			fd->a.mi = mi;
 			fd->a.prec = P_MINUTE;
@@ -1054,7 +1060,7 @@ rel_month_led(const struct scan *sc, size_t i, struct found *fd)
 	if (d > month_days(y, m))
 		return 0;
 	fd->a = (struct point){ y, m, d, 0, 0, P_DAY };
-	if ((e = clock_at(sc, e2, 0, &hh, &mi)) != 0) {
+	if ((e = clock_at(sc, e2, 0, -1, &hh, &mi)) != 0) {
 		fd->a.hh = hh;
 		fd->a.mi = mi;
 		fd->a.prec = P_MINUTE;
@@ -1219,7 +1225,7 @@ day_led(const struct scan *sc, size_t i, struct found *fd)
 		fd->b.d = d2;
 		return e;
 	}
-	if ((e2 = clock_at(sc, e, 0, &hh, &mi)) != 0) {
+	if ((e2 = clock_at(sc, e, 0, -1, &hh, &mi)) != 0) {
 		fd->a.hh = hh;
 		fd->a.mi = mi;
 		fd->a.prec = P_MINUTE;
@@ -1239,16 +1245,27 @@ clock_led(const struct scan *sc, size_t i, struct found *fd)
 	const struct cue *c;
 	struct point day;
 	size_t e, j = i;
-	int hh, mi, off = RELDAY_ANCHOR;
+	int hh, mi, off = RELDAY_ANCHOR, implied = -1;
 	long z;
 
 	if ((e = cue_at(sc, K_RELDAY, i, &c)) != 0) {
 		off = c->v1;
+		implied = c->v2;
 		j = e;
-	}
-	if (!(e = clock_at(sc, j, j == i, &hh, &mi)))
+	} else if (cue_before(sc, K_RELDAY, i))
+		return 0;	/* 第二天上午10时 with no day to follow */
+	if (!(e = clock_at(sc, j, j == i, implied, &hh, &mi)))
 		return 0;
-	if (off == RELDAY_ANCHOR && sc->last.prec >= P_DAY)
+	if (off == RELDAY_NEXT) {	/* 次日: the day after the last one */
+		if (sc->last.prec < P_DAY)
+			return 0;
+		z = day_number(sc->last.y ? sc->last.y : 2000, sc->last.m,
+		    sc->last.d) + 1;
+		day = sc->last;
+		from_day_number(z, &day.y, &day.m, &day.d);
+		if (!sc->last.y)
+			day.y = 0;
+	} else if (off == RELDAY_ANCHOR && sc->last.prec >= P_DAY)
 		day = sc->last;
 	else if (sc->py) {
 		day = (struct point){ sc->py, sc->pm, sc->pd, 0, 0, P_DAY };
