@@ -1079,7 +1079,13 @@ list_after(struct filter *f, size_t first, size_t j, enum role role,
 		n++;
 		j = k + len;
 	}
-	if (title_after_list(f, j, &ts, &te, &official)) {
+	if (j + 1 < t->n && t->cp[j] == 0x7B49 &&
+	    word_starting(f, j + 1, W_GROUP, &te)) {
+		/* A、B等市领导 */
+		for (k = 0; k < n; k++)
+			add_name(f, names[k][0], names[k][1] - names[k][0],
+			    R_OFFICIAL, NULL, 0);
+	} else if (title_after_list(f, j, &ts, &te, &official)) {
 		size_t tt[1][2] = { { ts, te } };
 
 		for (k = 0; k < n; k++)
