@@ -60,16 +60,18 @@ static const struct np_cli cli = {
 #define DUP_MIN 10
 /* Log of the jieba dictionary's total frequency, for word scores. */
 #define LOG_TOTAL 17.9
-/* The window of the doubled-text search: DUP_MIN Han characters. */
-#define DUP_BYTES (3 * DUP_MIN)
-/* Longest doubled run looked for (bytes), and the window table's size. */
-#define DUP_MAXL 8192
+/* Longest doubled run looked for (code points), the window table's size. */
+#define DUP_MAXL 2730
 #define DUP_SLOTS (1u << 16)
 /* Removals per line at most (each moves the rest of the line). */
 #define DUP_MAXCUTS 64
+/* A trailing continuation marker lies within this many bytes of the end;
+ * a byline's cue word within this many of the start. */
+#define MARKER_TAIL 80
+#define BYLINE_HEAD 180
 /* A fragment is compared with this many lines before it, at most. */
 #define FRAG_LOOKBACK 400
-/* Base of the rolling hash over DUP_BYTES bytes. */
+/* Base of the rolling hash over DUP_MIN code points. */
 #define ROLL 1000003u
 
 enum kind {
@@ -144,7 +146,9 @@ struct filter {
 	size_t nforeign;
 
 	/* per-record scratch, reused */
-	struct np_buf work, out, tmp, final;
+	struct np_buf work, out, final;
+	const char *res;	/* the cleaned text: out or final */
+	size_t reslen;
 	uint32_t *cp;
 	size_t ncp, capcp;
 	struct line *lines;
@@ -533,7 +537,6 @@ filter_new(void)
 	mark_hot(f);
 	buf_init(&f->work);
 	buf_init(&f->out);
-	buf_init(&f->tmp);
 	buf_init(&f->final);
 	return f;
 }
@@ -559,7 +562,6 @@ filter_free(struct filter *f)
 	free(f->foreign);
 	buf_free(&f->work);
 	buf_free(&f->out);
-	buf_free(&f->tmp);
 	buf_free(&f->final);
 	free(f->cp);
 	free(f->lines);
@@ -675,21 +677,28 @@ push_line(struct filter *f)
 	return &f->lines[f->nlines++];
 }
 
+/*
+ * Start a new output line at the end of f->out (after a newline when it is
+ * not the first) holding s[0..len).
+ */
 static struct outline *
-push_outline(struct filter *f, size_t off, size_t len, int heading)
+push_outline(struct filter *f, const char *s, size_t len, int heading)
 {
 	struct outline *o;
 
+	if (f->nolines > 0)
+		buf_addc(&f->out, '\n');
 	if (f->nolines == f->capolines) {
 		f->capolines = f->capolines ? f->capolines * 2 : 256;
 		f->olines = ereallocarray(f->olines, f->capolines,
 		    sizeof(*f->olines));
 	}
 	o = &f->olines[f->nolines++];
-	o->off = off;
+	o->off = f->out.len;
 	o->len = len;
 	o->heading = heading;
 	o->drop = 0;
+	buf_add(&f->out, s, len);
 	return o;
 }
 
@@ -1040,6 +1049,62 @@ fix_spaces(struct filter *f, size_t *n)
 	}
 }
 
+/*
+ * Remove a run of DUP_MIN or more Han characters repeated right after
+ * itself (two overlapping columns) from the line's code points c[0..n);
+ * returns the new length.  Windows of DUP_MIN code points are hashed
+ * (rolling) into a direct-mapped table of their last position; a window
+ * seen L positions back (L at most DUP_MAXL) starts a check for a tandem
+ * repeat of period L.  Time is linear in n and memory fixed, whatever the
+ * line.
+ */
+static size_t
+remove_tandem(struct filter *f, uint32_t *c, size_t n)
+{
+	size_t q, L, h, k, han, removed = 0;
+	uint64_t hv = 0, pw;
+	int fresh = 1;
+
+	if (n < 2 * DUP_MIN)
+		return n;
+	if (f->hpos == NULL) {
+		f->hpos = ecalloc(DUP_SLOTS, sizeof(uint32_t));
+		f->hgen = ecalloc(DUP_SLOTS, sizeof(uint32_t));
+	}
+	if (++f->gen == 0) {
+		memset(f->hgen, 0, DUP_SLOTS * sizeof(uint32_t));
+		f->gen = 1;
+	}
+	for (k = 0, pw = 1; k < DUP_MIN - 1; k++)
+		pw *= ROLL;
+	for (q = 0; q + DUP_MIN <= n && removed < DUP_MAXCUTS; q++) {
+		if (fresh)
+			for (k = 0, hv = 0; k < DUP_MIN; k++)
+				hv = hv * ROLL + c[q + k];
+		else
+			hv = (hv - c[q - 1] * pw) * ROLL + c[q + DUP_MIN - 1];
+		fresh = 0;
+		h = (hv * 0x9E3779B97F4A7C15u) >> 40 & (DUP_SLOTS - 1);
+		if (f->hgen[h] == f->gen && f->hpos[h] < q &&
+		    (L = q - f->hpos[h]) >= DUP_MIN && L <= DUP_MAXL &&
+		    q + L <= n &&
+		    memcmp(c + q - L, c + q, L * sizeof(uint32_t)) == 0 &&
+		    (han = count_han(c + q, L)) >= DUP_MIN && han * 10 >= L * 7) {
+			f->st.removed_duplicates++;
+			f->st.cjk_removed += (long)han;
+			memmove(c + q, c + q + L, (n - q - L) * sizeof(uint32_t));
+			n -= L;
+			removed++;
+			fresh = 1;	/* the text from q on moved: rehash here */
+			q--;
+			continue;
+		}
+		f->hgen[h] = f->gen;
+		f->hpos[h] = (uint32_t)q;
+	}
+	return n;
+}
+
 /* Does s[0..n) contain the string pat? */
 static int
 has_bytes(const char *s, size_t n, const char *pat)
@@ -1056,6 +1121,24 @@ has_bytes(const char *s, size_t n, const char *pat)
 	return 0;
 }
 
+/* Cheap tests before the furniture and byline patterns (see filter_new). */
+static int
+maybe_furniture(const char *s, size_t n)
+{
+	return (n > 0 && s[0] >= 'A' && s[0] <= 'Z') || has_bytes(s, n, "期") ||
+	    has_bytes(s, n, "版") || has_bytes(s, n, "热线") ||
+	    has_bytes(s, n, "CN") || has_bytes(s, n, "主办") ||
+	    has_bytes(s, n, "星期") || has_bytes(s, n, "周");
+}
+
+static int
+maybe_byline(const char *s, size_t n)
+{
+	if (n > BYLINE_HEAD)
+		n = BYLINE_HEAD;
+	return has_bytes(s, n, "记者") || has_bytes(s, n, "讯");
+}
+
 /*
  * Process one input line s[0..n): strip markdown debris, split off a
  * trailing continuation marker, classify, repair, and append the result
@@ -1069,8 +1152,13 @@ process_line(struct filter *f, const char *s, size_t n)
 	size_t i, k, ncp, a, b, enc_start, level = 0, trail;
 	int headline, flags;
 
-	if (n > 0 && (has_bytes(s, n, "下转") || has_bytes(s, n, "上接")) &&
-	    re_search(f->re_marker_tail, s, n, 0, &m)) {
+	/* a marker ends the line: look at its last MARKER_TAIL bytes only */
+	k = n > MARKER_TAIL ? n - MARKER_TAIL : 0;
+	while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k--;
+	if (n > 0 && (has_bytes(s + k, n - k, "下转") ||
+	    has_bytes(s + k, n - k, "上接")) &&
+	    re_search(f->re_marker_tail, s, n, k, &m)) {
 		size_t e = m.start;
 
 		while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
@@ -1150,6 +1238,8 @@ process_line(struct filter *f, const char *s, size_t n)
 		return;
 	}
 	flags = fix_chars(f, ncp);
+	if (ncp >= 2 * DUP_MIN)
+		ncp = remove_tandem(f, f->cp, ncp);
 	if (flags & HAS_LOWER)
 		fix_foreign(f, &ncp);
 	line_shape(f->cp, ncp, ln);
@@ -1171,12 +1261,14 @@ process_line(struct filter *f, const char *s, size_t n)
 	ln->len = f->work.len - enc_start;
 	if (level > 0)
 		ln->kind = K_HEADING;
-	else if (re_search(f->re_marker, f->work.s + ln->off, ln->len, 0, &m))
+	else if (ln->ncp <= 30 &&
+	    re_search(f->re_marker, f->work.s + ln->off, ln->len, 0, &m))
 		ln->kind = K_MARKER;
-	else if (ln->ncp <= 60 &&
+	else if (ln->ncp <= 60 && maybe_furniture(f->work.s + ln->off, ln->len) &&
 	    re_search(f->re_furn, f->work.s + ln->off, ln->len, 0, &m))
 		ln->kind = K_FURN;
-	else if (re_search(f->re_byline, f->work.s + ln->off, ln->len, 0, &m))
+	else if (maybe_byline(f->work.s + ln->off, ln->len) &&
+	    re_search(f->re_byline, f->work.s + ln->off, ln->len, 0, &m))
 		ln->kind = K_BYLINE;
 	else
 		ln->kind = K_BODY;
@@ -1433,9 +1525,8 @@ emit_pending(struct filter *f)
 
 	for (i = 0; i < f->npending; i++) {
 		ln = &f->lines[f->pending[i]];
-		push_outline(f, f->out.len, 0, 0);
-		push_outline(f, f->out.len, ln->len, 0);
-		buf_add(&f->out, f->work.s + ln->off, ln->len);
+		push_outline(f, NULL, 0, 0);
+		push_outline(f, f->work.s + ln->off, ln->len, 0);
 	}
 	f->npending = 0;
 }
@@ -1492,17 +1583,16 @@ join_lines(struct filter *f)
 	for (i = 0; i < f->nlines; i++) {
 		ln = &f->lines[i];
 		if (ln->kind == K_BLANK) {
-			push_outline(f, f->out.len, 0, 0);
+			push_outline(f, NULL, 0, 0);
 			continue;
 		}
-		p.start = f->out.len;
+		p.start = push_outline(f, f->work.s + ln->off, ln->len,
+		    ln->heading)->off;
 		p.ncp = ln->ncp;
 		p.kind = ln->kind;
 		p.title_like = ln->title_like;
 		p.terminal = ln->terminal;
 		p.joined = 0;
-		push_outline(f, p.start, ln->len, ln->heading);
-		buf_add(&f->out, f->work.s + ln->off, ln->len);
 		for (;;) {
 			size_t save = f->npending;
 
@@ -1525,100 +1615,17 @@ join_lines(struct filter *f)
 
 /* ---- doubled text ------------------------------------------------------ */
 
-/* Han characters in the UTF-8 text s[0..n) and all its code points. */
-static size_t
-count_han_bytes(const char *s, size_t n, size_t *ncp)
-{
-	size_t i = 0, k = 0;
-	uint32_t c;
-
-	*ncp = 0;
-	while (i < n) {
-		i += dec(s + i, n - i, &c);
-		k += is_han(c) != 0;
-		(*ncp)++;
-	}
-	return k;
-}
-
-/*
- * Remove a run of DUP_MIN or more Han characters repeated right after
- * itself (two overlapping columns), in the UTF-8 text s[0..n); returns the
- * new length.  Windows of DUP_BYTES bytes are hashed (rolling) into a
- * direct-mapped table of their last position; a window seen L bytes back
- * (L at most DUP_MAXL) starts a check for a tandem repeat of period L.
- * Time is linear in n and memory fixed, whatever the line.
- */
-static size_t
-remove_tandem(struct filter *f, char *s, size_t n)
-{
-	size_t q, L, h, k, han, ncp, removed = 0;
-	uint64_t hv = 0, pw;
-	const unsigned char *u = (const unsigned char *)s;
-	int fresh = 1;
-
-	if (n < 2 * DUP_BYTES)
-		return n;
-	if (f->hpos == NULL) {
-		f->hpos = ecalloc(DUP_SLOTS, sizeof(uint32_t));
-		f->hgen = ecalloc(DUP_SLOTS, sizeof(uint32_t));
-	}
-	if (++f->gen == 0) {
-		memset(f->hgen, 0, DUP_SLOTS * sizeof(uint32_t));
-		f->gen = 1;
-	}
-	for (k = 0, pw = 1; k < DUP_BYTES - 1; k++)
-		pw *= ROLL;
-	for (q = 0; q + DUP_BYTES <= n && removed < DUP_MAXCUTS; q++) {
-		if (fresh)
-			for (k = 0, hv = 0; k < DUP_BYTES; k++)
-				hv = hv * ROLL + u[q + k];
-		else
-			hv = (hv - u[q - 1] * pw) * ROLL + u[q + DUP_BYTES - 1];
-		fresh = 0;
-		h = (hv * 0x9E3779B97F4A7C15u) >> 40 & (DUP_SLOTS - 1);
-		if (f->hgen[h] == f->gen && f->hpos[h] < q &&
-		    (L = q - f->hpos[h]) >= DUP_BYTES && L <= DUP_MAXL &&
-		    q + L <= n && (u[q] & 0xC0) != 0x80 &&
-		    memcmp(s + q - L, s + q, L) == 0 &&
-		    (han = count_han_bytes(s + q, L, &ncp)) >= DUP_MIN &&
-		    han * 10 >= ncp * 7) {
-			f->st.removed_duplicates++;
-			f->st.cjk_removed += (long)han;
-			memmove(s + q, s + q + L, n - q - L);
-			n -= L;
-			removed++;
-			fresh = 1;	/* the text from q on moved: rehash here */
-			q--;
-			continue;
-		}
-		f->hgen[h] = f->gen;
-		f->hpos[h] = (uint32_t)q;
-	}
-	return n;
-}
-
 /*
  * Doubled text: tandem repeats inside each line, and a line that repeats
  * the start of an earlier paragraph as a fragment (a column's first line
  * printed again at the end of another column).
  */
-static void
+static size_t
 remove_doubles(struct filter *f)
 {
-	size_t i, j, n, k, start;
+	size_t i, j, n, k, drops = 0;
 	struct outline *o;
 
-	/* tandem repeats: rebuild f->out into f->tmp */
-	buf_reset(&f->tmp);
-	for (i = 0; i < f->nolines; i++) {
-		o = &f->olines[i];
-		start = f->tmp.len;
-		buf_add(&f->tmp, f->out.s + o->off, o->len);
-		f->tmp.len = start + remove_tandem(f, f->tmp.s + start, o->len);
-		o->off = start;
-		o->len = f->tmp.len - start;
-	}
 	/* a fragment repeating an earlier paragraph's start */
 	for (i = 0; i < f->nolines; i++) {
 		struct line shape;
@@ -1627,7 +1634,7 @@ remove_doubles(struct filter *f)
 		o = &f->olines[i];
 		if (o->len < 3 * DUP_MIN || o->heading)
 			continue;
-		s = f->tmp.s + o->off;
+		s = f->out.s + o->off;
 		if (in_set(last_cp(s, o->len), final_punct))
 			continue;
 		cp_reserve(f, o->len + 1);
@@ -1640,12 +1647,13 @@ remove_doubles(struct filter *f)
 			const struct outline *e = &f->olines[j];
 
 			if (!e->drop && e->len > o->len &&
-			    memcmp(f->tmp.s + e->off, s, o->len) == 0)
+			    memcmp(f->out.s + e->off, s, o->len) == 0)
 				break;
 		}
 		if (j >= i)
 			continue;
 		o->drop = 1;
+		drops++;
 		f->st.removed_duplicates++;
 		f->st.cjk_removed += (long)count_han(f->cp, n);
 		/* and the blank lines before it */
@@ -1653,6 +1661,7 @@ remove_doubles(struct filter *f)
 		    !f->olines[k - 1].drop; k--)
 			f->olines[k - 1].drop = 1;
 	}
+	return drops;
 }
 
 /* ---- the record -------------------------------------------------------- */
@@ -1688,11 +1697,15 @@ stats_json(struct stats *st)
 	return o;
 }
 
-/* Clean text[0..len) into f->final; headings into *headings (or NULL). */
+/*
+ * Clean text[0..len): the result is f->res[0..f->reslen), NUL-terminated,
+ * valid until the next call; headings go into *headings (or NULL).
+ */
 static void
 clean_text(struct filter *f, const char *text, size_t len, json_t **headings)
 {
-	size_t i, start, idx;
+	size_t i, start, idx, drops;
+	struct np_buf *b;
 
 	f->nlines = f->nolines = f->npending = 0;
 	buf_reset(&f->work);
@@ -1708,16 +1721,18 @@ clean_text(struct filter *f, const char *text, size_t len, json_t **headings)
 		start = i + 1;
 	}
 	join_lines(f);
-	remove_doubles(f);
+	drops = remove_doubles(f);
 	*headings = NULL;
 	for (i = 0, idx = 0; i < f->nolines; i++) {
 		const struct outline *o = &f->olines[i];
 
 		if (o->drop)
 			continue;
-		if (idx > 0)
-			buf_addc(&f->final, '\n');
-		buf_add(&f->final, f->tmp.s + o->off, o->len);
+		if (drops > 0) {
+			if (idx > 0)
+				buf_addc(&f->final, '\n');
+			buf_add(&f->final, f->out.s + o->off, o->len);
+		}
 		if (o->heading) {
 			json_t *pair = ejson_array();
 
@@ -1729,9 +1744,11 @@ clean_text(struct filter *f, const char *text, size_t len, json_t **headings)
 		}
 		idx++;
 	}
-	if (f->final.s == NULL)
-		buf_grow(&f->final, 1);
-	f->final.s[f->final.len] = '\0';
+	b = drops > 0 ? &f->final : &f->out;
+	buf_grow(b, 1);
+	b->s[b->len] = '\0';
+	f->res = b->s;
+	f->reslen = b->len;
 }
 
 /* ---- --diff ------------------------------------------------------------ */
@@ -1910,9 +1927,9 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 
 		snprintf(name, sizeof(name), "%s#%lld", src ? src : "record",
 		    json_is_integer(pg) ? (long long)json_integer_value(pg) : 1LL);
-		print_diff(name, text, len, f->final.s, f->final.len);
+		print_diff(name, text, len, f->res, f->reslen);
 	}
-	record_set_str(rec, np_opt.field, f->final.s, f->final.len);
+	record_set_str(rec, np_opt.field, f->res, f->reslen);
 	if (headings != NULL)
 		record_set_new(rec, "headings", headings);
 	else

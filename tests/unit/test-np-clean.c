@@ -21,7 +21,7 @@ clean(struct filter *f, const char *s)
 	stats_reset(&f->st);
 	json_decref(headings);
 	clean_text(f, s, strlen(s), &headings);
-	return f->final.s;
+	return f->res;
 }
 
 #define CLEAN(in, want, what) T_STREQ(clean(f, in), want, what)
