@@ -808,6 +808,11 @@ range_end(const struct scan *sc, size_t k, const struct point *x,
 		y->y = sc->py + off;
 		explicit_year = 1;
 		k = e;
+	} else if (x->y && x->prec >= P_MONTH && (is_at(sc, k, 0x6B21) ||
+	    is_at(sc, k, 0x7FCC)) && is_at(sc, k + 1, 0x5E74)) {
+		y->y = x->y + 1;	/* 11月至次年3月, 翌年 */
+		explicit_year = 1;
+		k += 2;
 	}
 	if (x->prec == P_YEAR) {
 		if (!explicit_year || y->y <= x->y)
@@ -1337,6 +1342,33 @@ lunar_point(struct lunar_date *ld, int day, struct point *p)
 }
 
 /*
+ * The lunar year of the Gregorian day found just before i, when only a
+ * bracket, comma or blank separates them (2024年2月10日（农历正月初一）);
+ * else 0.
+ */
+static int
+lunar_year_beside(const struct scan *sc, size_t i)
+{
+	struct lunar_date ld;
+	const struct point *p = &sc->prev.a;
+	size_t k;
+
+	if (!sc->have_prev || sc->prev.b.prec != P_NONE || p->prec < P_DAY ||
+	    !p->y || sc->prev.end > i || i - sc->prev.end > 2)
+		return 0;
+	for (k = sc->prev.end; k < i; k++) {
+		uint32_t c = sc->t[k];
+
+		if (c != ' ' && c != '(' && c != ',' && c != 0xFF08 &&
+		    c != 0xFF0C && c != 0x3001)
+			return 0;	/* （ ， 、 */
+	}
+	if (lunar_from_gregorian(p->y, p->m, p->d, &ld) != 0)
+		return 0;
+	return ld.year;
+}
+
+/*
  * 农历正月十五, 癸卯年正月十一, 腊月廿七, 丙戌冬月, 大年初一.  A year named
  * by its 干支 is the latest such year not after the page's; a date without
  * one is the latest that does not lie well ahead of the page date.
@@ -1399,7 +1431,11 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 			return 0;	/* 腊月 alone is too vague */
 	}
 	ld.month = month;
-	if (gz >= 0) {
+	if (gz < 0 && (y = lunar_year_beside(sc, i)) != 0) {
+		ld.year = y;	/* 2024年2月10日(农历正月初一) */
+		if (lunar_point(&ld, day, &fd->a) != 0)
+			return 0;
+	} else if (gz >= 0) {
 		y = sc->ply;
 		while (y > 1900 && ganzhi_of_year(y) != gz)
 			y--;
