@@ -775,6 +775,10 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 			/* The surname ends a word: 党史|崇德. */
 			if (strong < 2 && i > 0 && is_stop(f, i - 1, 2))
 				return 0;
+			/* ... or follows a number: 1万|亿吨 */
+			if (strong < 2 && i > 0 && (is_digit_cp(f->t->cp[i - 1]) ||
+			    strchr_cp("十百千万亿", f->t->cp[i - 1])))
+				return 0;
 			if ((c->starts & W_WEAK) &&
 			    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK))
 				return 0;
@@ -946,8 +950,7 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 	size_t names[MAXNAMES][2], nn = 0, j, k, e, r;
 
 	j = i;
-	if (j < t->n && (t->cp[j] == '/' || t->cp[j] == 0xFF0F ||
-	    t->cp[j] == ':' || t->cp[j] == 0xFF1A)) {
+	if (j < t->n && (t->cp[j] == '/' || t->cp[j] == 0xFF0F)) {
 		slash = 1;
 		j++;
 	}
@@ -977,17 +980,23 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 
 			if (!slash)
 				break;
+			size_t keep = nn;
+
 			while (a + 2 <= r && nn < MAXNAMES) {
 				size_t len = best_name(f, a, -INFINITY, 2, NULL);
 
 				if (len == 0 || a + len > r)
-					len = r - a >= 3 ? 3 : r - a;
+					break;
 				if (r - a - len == 1)
-					len = r - a;	/* no one-char leftover */
+					break;	/* a one-char leftover */
 				names[nn][0] = a;
 				names[nn][1] = a + len;
 				nn++;
 				a += len;
+			}
+			if (a != r) {
+				nn = keep;	/* not all names: not a byline */
+				break;
 			}
 		}
 		j = r;
@@ -1330,7 +1339,8 @@ scan_field(struct filter *f, int is_byline)
 		    ((len = best_name(f, i, f->th[T_TITLE], 0, &sc)) != 0 ||
 		    /* a name that is also a word: 副市长高峰说 */
 		    ((len = best_name(f, i, f->th[T_TITLE], 2, &sc)) != 0 &&
-		    right_context(f, i + len) >= 1.5))) {
+		    (right_context(f, i + len) >= 3.0 || (sc >= f->th[T_FREE] &&
+		    right_context(f, i + len) >= 1.5))))) {
 			nt = titles_before(f, i, titles, 8, &official);
 			add_name(f, i, len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt);
