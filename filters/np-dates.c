@@ -958,12 +958,14 @@ after_year(const struct scan *sc, size_t j, int y, int relative,
 			fd->precname = "quarter";
 		return e;
 	}
-	if (relative && is_at(sc, j, 0x5E74) && cue_at(sc, K_EDGE, j + 1, NULL))
-		j++;	/* 今年年初 */
-	if (relative && (e = cue_at(sc, K_EDGE, j, &c)) != 0 &&
-	    !(c->v1 == 1 && cn_at(sc, e) >= 1)) {	/* not 年初一 */
-		fd->a = (struct point){ y, c->v1, 0, 0, 0, P_MONTH };
-		return e;
+	if (relative) {
+		size_t k = j + is_at(sc, j, 0x5E74);	/* 今年年初 */
+
+		if ((e = cue_at(sc, K_EDGE, k, &c)) != 0 &&
+		    !(c->v1 == 1 && cn_at(sc, e) >= 1)) {	/* not 年初一 */
+			fd->a = (struct point){ y, c->v1, 0, 0, 0, P_MONTH };
+			return e;
+		}
 	}
 	if ((e = month_led(sc, j, y, 0, j, fd)) != 0 ||
 	    (!relative && (e = month_led(sc, ocr_space(sc, j, 1), y, 0, j, fd)) != 0))
