@@ -78,7 +78,10 @@ enum {
 
 /* Thresholds on the name score, by the cue around the name. */
 enum { T_FREE, T_VERB, T_LIST, T_TITLE, T_SUFFIX, T_LOWEST, T_N };
-static const double thresholds[T_N] = { 5.0, 1.0, 1.0, -4.0, -2.0, -2.0 };
+#ifndef T_TITLE_V
+#define T_TITLE_V -3.0
+#endif
+static const double thresholds[T_N] = { 5.0, 1.0, 1.0, T_TITLE_V, -2.0, -2.0 };
 
 enum role { R_NONE, R_PERSON, R_AUTHOR, R_PHOTOGRAPHER, R_CORRESPONDENT,
 	R_REPORTER, R_OFFICIAL };
@@ -792,6 +795,9 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		if (strong < 2 && word_starting(f, i + 1, W_AFTER, &e) &&
 		    e <= i + len)
 			continue;	/* 曾|表示 */
+		if (word_starting(f, i + 1, W_POST_OFF | W_POST_PER, &e) &&
+		    e <= i + len)
+			continue;	/* 冷|科长 */
 		/* The last character starts a word: 张明|登上. */
 		if (i + len < f->t->n && is_stop(f, i + len - 1, 2))
 			s -= 3.0;
