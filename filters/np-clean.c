@@ -133,7 +133,7 @@ struct stats {
 
 struct filter {
 	struct np_re *re_marker_tail, *re_marker, *re_furn, *re_byline,
-	    *re_speech, *re_image;
+	    *re_speech, *re_image, *re_enum;
 	struct cptab t2s;
 	unsigned char hot[0x10000 / 8];	/* BMP code points fix_chars acts on */
 	struct cptab gaz_head;		/* first code point -> variant index + 1 */
@@ -524,11 +524,15 @@ filter_new(void)
 	    "^\\d{4}年\\d{1,2}月\\d{1,2}日\\s*(?:星期|周)[一二三四五六日天]|"
 	    "^[A-Z][A-Z ]{3,}$|主管\\s*[、，,]?\\s*主办", 0);
 	f->re_byline = re_compile(
-	    "^(?:[^\\s，。,]{0,20}?(?:日报|晚报|报社|新闻网|电视台|融媒体中心|"
-	    "新华社|本报)[^，。]{0,12}?(?:记者|通讯员|讯)|"
+	    "^(?:据?[^\\s，。,]{0,20}?(?:日报|晚报|报社|新闻网|电视台|融媒体中心|"
+	    "新华社|中新社|本报)[^，。]{0,12}?(?:记者|通讯员|讯|电)|"
 	    "(?:全媒体|融媒体|本报|特约|见习|实习)?(?:记者|通讯员)\\s*[/／:：])", 0);
 	f->re_speech = re_compile(
 	    "(?:强调|指出|表示|认为|说|介绍|要求|提出|称|透露|坦言)[，,：:]", 0);
+	f->re_enum = re_compile(
+	    "^(?:[●•◆◇■□▲△★☆※▶►·]|\\d{1,2}[、.．](?!\\d)|"
+	    "[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\\d]{1,3}[）)]|"
+	    "第[一二三四五六七八九十]{1,3}[，、,：:])", 0);
 	f->re_image = re_compile("!\\[[^\\]\\n]*\\]\\([^)\\n]*\\)", 0);
 	load_words(f);
 	load_t2s(f);
@@ -552,6 +556,7 @@ filter_free(struct filter *f)
 	re_free(f->re_byline);
 	re_free(f->re_speech);
 	re_free(f->re_image);
+	re_free(f->re_enum);
 	free(f->t2s.key);
 	free(f->t2s.val);
 	free(f->gaz_head.key);
@@ -726,6 +731,32 @@ count_pair(struct filter *f, const uint32_t *from, size_t nfrom,
 /* ---- one line ---------------------------------------------------------- */
 
 /*
+ * Does c[0..n), ending with a closing bracket, end with a credit or note in
+ * brackets: after a final stop (。（张悦摄）) or holding a credit's words
+ * (（新华社记者李学仁摄）, （附图片1张）, （本报北京电）)?
+ */
+static int
+credit_group(const uint32_t *c, size_t n)
+{
+	static const uint32_t cue[] = {
+		0x6444, 0x56FE, 0x8BB0, 0x9644, 0x53E6, 0x4F5C, 0x4F9B, 0x7535,
+		0x8BAF, 0x7167, 0x8BD1, 0x7F16, 0
+	};	/* 摄 图 记 附 另 作 供 电 讯 照 译 编 */
+	size_t i = n - 1, k;
+
+	while (i > 0 && c[i - 1] != 0xFF08 && c[i - 1] != '(' && n - i < 40)
+		i--;
+	if (i == 0 || (c[i - 1] != 0xFF08 && c[i - 1] != '('))
+		return 0;
+	if (i >= 2 && in_set(c[i - 2], final_punct))
+		return 1;
+	for (k = i; k < n - 1; k++)
+		if (in_set(c[k], cue))
+			return 1;
+	return 0;
+}
+
+/*
  * Features of c[0..n): is it title-like (short, no sentence punctuation
  * outside quotes and brackets, not ending open), and does it end a
  * sentence?
@@ -766,6 +797,8 @@ line_shape(const uint32_t *c, size_t n, struct line *ln)
 		ln->terminal = 1;
 	else if (last == 0x6444 && n > 1 && (prev == ' ' || prev == 0x3000))
 		ln->terminal = 1;	/* a photo credit: "... 摄" */
+	else if (last == 0xFF09 || last == ')')
+		ln->terminal = credit_group(c, n);
 	else if (n >= 2 && prev == 0x4F9B && last == 0x56FE)
 		ln->terminal = 1;	/* 供图 */
 	else
@@ -1136,7 +1169,8 @@ maybe_byline(const char *s, size_t n)
 {
 	if (n > BYLINE_HEAD)
 		n = BYLINE_HEAD;
-	return has_bytes(s, n, "记者") || has_bytes(s, n, "讯");
+	return has_bytes(s, n, "记者") || has_bytes(s, n, "讯") ||
+	    has_bytes(s, n, "电");
 }
 
 /*
@@ -1322,6 +1356,8 @@ head_han(const char *s, size_t len, uint32_t *c, size_t n)
 	return k;
 }
 
+static uint32_t last_cp(const char *s, size_t len);
+
 static double
 word_score(const struct filter *f, const uint32_t *c, size_t n)
 {
@@ -1347,8 +1383,9 @@ midword(const struct filter *f, const char *a, size_t alen, const char *b,
 	size_t na, nb, n, i, w;
 
 	na = tail_han(a, alen, c, 4);
-	if (na == 0)
-		return 0;
+	if (na == 0 || (na == 1 &&
+	    is_alnum(last_cp(a, alen - utf8_prev_len(a, alen)))))
+		return 0;	/* 1月18日|本栏: one character after a number */
 	nb = head_han(b, blen, c + na, 4);
 	if (nb == 0)
 		return 0;
@@ -1468,6 +1505,21 @@ doubled_at_break(const struct filter *f, const char *s, size_t len)
 	return word_find_cp(f, pair, 2) == NULL && word_find_cp(f, c, 2) != NULL;
 }
 
+/* Is there a Han character among the first dozen of s[0..len)? */
+static int
+has_han_near(const char *s, size_t len)
+{
+	size_t i = 0, k;
+	uint32_t c;
+
+	for (k = 0; k < 12 && i < len; k++) {
+		i += dec(s + i, len - i, &c);
+		if (is_han(c))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Should line b continue the paragraph p?  See the man page: never onto a
  * heading, byline or marker; never after a final stop; numbers wrapped
@@ -1487,23 +1539,37 @@ should_join(struct filter *f, const struct para *p, const struct line *b)
 		return 0;
 	if (b->kind != K_BODY)
 		return 0;
-	if (in_set(bf, closing_punct) && bf != 0x300B)
+	/* ’ is also an apostrophe: ’99 */
+	if (in_set(bf, closing_punct) && bf != 0x300B && bf != 0x2019)
 		return 1;
 	if (p->terminal)
 		return 0;
 	if (bf == 0x2014)
 		return 0;	/* a subtitle: ——... */
+	if (re_search(f->re_enum, bs, b->len, 0, &m) ||
+	    (!p->joined && p->ncp <= TITLE_MAX &&
+	    re_search(f->re_enum, a, alen, 0, &m)))
+		return 0;	/* list items: ●..., 2、..., （一）... */
+	if (b->ncp <= 12 && (last_cp(bs, b->len) == 0xFF1A ||
+	    last_cp(bs, b->len) == ':'))
+		return 0;	/* a salutation or label: 编辑同志： */
 	run = tail_alnum(a, alen);
-	if (run > 0 && (is_digit(bf) || in_set(bf, unit_chars)) &&
-	    (!p->title_like || !b->title_like || run >= 6 || run == alen))
-		return 1;	/* a number wrapped: 303 / 个, 4302...164 / 4号 */
+	if (run > 0 && (is_digit(bf) || in_set(bf, unit_chars))) {
+		/* a number wrapped: 303 / 个, 4302...164 / 4号 */
+		if (!p->title_like)
+			return 1;
+		if (run >= 6 && has_han_near(bs, b->len))
+			return 1;
+		if (!b->title_like && has_han_near(a, alen))
+			return 1;
+	}
 	if (al == bf && doubled_at_break(f, a, alen))
 		return 1;	/* 专项整治 / 治，深化: overlapping columns */
 	if (b->title_like)
 		return !p->title_like && p->ncp >= SHORT_PARA &&
 		    midword(f, a, alen, bs, b->len);
 	if (p->title_like)
-		return midword(f, a, alen, bs, b->len);
+		return p->ncp > 4 && midword(f, a, alen, bs, b->len);
 	if (al == 0xFF0C || al == 0x3001 || al == ',')
 		return 1;
 	if (p->ncp >= SHORT_PARA || p->joined)
@@ -1514,7 +1580,7 @@ should_join(struct filter *f, const struct para *p, const struct line *b)
 		return 1;
 	if (re_search(f->re_speech, a, alen, 0, &m) || open_quote(a, alen))
 		return 1;
-	return (bf == 0x201C || is_han(bf)) && ends_with_object_verb(f, a, alen);
+	return (bf == 0x201C || bf == 0x300A) && ends_with_object_verb(f, a, alen);
 }
 
 static void
