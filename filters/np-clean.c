@@ -1050,7 +1050,8 @@ is_credit(const uint32_t *c, size_t n)
 /*
  * Blanks between two Han characters in body text go, except inside quotes,
  * brackets and book titles (slogans printed with a space) and right after a
- * '/' (names in credits: 记者/谢慧 摄).
+ * '/' (names in credits: 记者/谢慧 摄) and after a dateline near the start
+ * (新华社北京1月7日电 ...).
  */
 static void
 fix_spaces(struct filter *f, size_t *n)
@@ -1073,7 +1074,8 @@ fix_spaces(struct filter *f, size_t *n)
 			;
 		if (j < *n && is_han(f->cp[i - 1]) && is_han(f->cp[j]) &&
 		    (slash == (size_t)-1 || i - slash > 6) &&
-		    !is_credit(f->cp + j, *n - j)) {
+		    !is_credit(f->cp + j, *n - j) &&
+		    !(i < 40 && (f->cp[i - 1] == 0x7535 || f->cp[i - 1] == 0x8BAF))) {
 			cp_splice(f, n, i, j - i, NULL, 0);
 			f->st.spaces++;
 		} else {

@@ -99,6 +99,20 @@ test_no_joins(struct filter *f)
 	    "byline lines");
 	SAME("寻亲公告\n\n2023年11月6日23:00在湖南省醴陵市发现一名弃婴。",
 	    "a notice title followed by a date");
+	SAME("市民带着孩子在这里快乐游玩。（记者 李明 摄）\n\n同胞们、朋友们：",
+	    "a credit in brackets ends a paragraph");
+	SAME("图为演员和孩子们在一起（附图片1张）\n\n新年第一天，北京举行登高活动。",
+	    "a note in brackets ends a paragraph");
+	SAME("我国的贫困人口已从一点二五亿减少到五千万\n\n●全国妇联参与扶贫工作，十年帮助贫困妇女脱贫",
+	    "a bulleted list item");
+	SAME("一、以深化流通体制改革为重点，促进流通企业结构的优化\n\n改革开放以来，广东全面展开了改革。",
+	    "a numbered section title");
+	SAME("这一切侵吞的无不是国有、集体资产\n\n编辑同志：", "a salutation");
+	SAME("张江\n\n面向未来，开辟未来，是一个极为重要的论断。", "an author's name line");
+	SAME("1194.103\n\n3772.3654", "rows of a table of numbers");
+	SAME("港岛一商住大厦发生大火，三十多人受伤\n\n据新华社香港一月六日电 香港岛北角地区今天发生大火。",
+	    "a dateline starts a new paragraph");
+	SAME("韩素音1996年1月18日\n\n本栏题辞选自画册。", "a date at a line's end");
 }
 
 static void
