@@ -174,7 +174,7 @@ test_confusions(struct filter *f)
 	T_OK(json_integer_value(json_object_get(f->st.pairs, "峽->峡")) == 1,
 	    "the pair is recorded");
 	SAME("乾隆年间，於姓人家在此定居。", "乾 and 於 are left alone");
-	CLEAN("株州日报讯　为建设幸福株州贡献力量。", "株洲日报讯为建设幸福株洲贡献力量。",
+	CLEAN("株州日报讯　为建设幸福株州贡献力量。", "株洲日报讯　为建设幸福株洲贡献力量。",
 	    "株州 becomes 株洲");
 	CLEAN("会上，炎陵县、绿口区、石峰区作交流发言。",
 	    "会上，炎陵县、渌口区、石峰区作交流发言。", "绿口区 becomes 渌口区");
