@@ -178,6 +178,8 @@ reject_unparsable(struct np_reader *r, const char *line, size_t len,
 	else if (bad < len)
 		reader_reject(r, "not JSON: invalid UTF-8 (byte 0x%02X at byte %zu)",
 		    (unsigned)(unsigned char)line[bad], bad + 1);
+	else if (!error)
+		reader_reject(r, "not JSON");
 	else if (strstr(error->text, "\\u0000"))
 		reader_reject(r, "not JSON: a string holds \\u0000 (NUL), "
 		    "which is not supported (column %d)", error->column);
@@ -198,6 +200,12 @@ reader_next(struct np_reader *r)
 		if (is_blank(line, len))
 			continue;
 		r->records++;
+		/* jansson skips a NUL between tokens ({"a":[1\0]}): refuse
+		 * every NUL first, so no byte of a line is dropped unseen. */
+		if (memchr(line, '\0', len)) {
+			reject_unparsable(r, line, len, NULL);
+			continue;
+		}
 		rec = json_loadb(line, len, JSON_DECODE_ANY, &error);
 		if (!rec) {
 			reject_unparsable(r, line, len, &error);

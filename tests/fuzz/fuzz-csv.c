@@ -104,9 +104,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		line = n;
 		if (line > 0 && s[line - 1] == '\r')	/* as the reader does */
 			line--;
-		/* jansson and jparse agree on what is a JSON object. */
+		/* jansson and jparse agree on what is a JSON object (but
+		 * jansson lets a NUL byte pass between tokens: the reader
+		 * refuses NULs before it asks jansson). */
 		j = json_loadb(s, line, 0, NULL);
-		if (json_is_object(j))
+		if (json_is_object(j) && !memchr(s, '\0', line))
 			FUZZ_CHECK(jparse(&doc, s, line) == 0);
 		json_decref(j);
 		/* Lines reach it as read: NUL bytes and bad UTF-8 too. */

@@ -129,6 +129,12 @@ for p in "${progs[@]}"; do
 	is "$p: NUL byte: exit 1" "$rc" 1
 	like "$p: NUL byte: says so" "$(err1)" "^$p: <stdin>:1: .*NUL"
 
+	# jansson alone would drop this NUL and take the line (found by
+	# fuzz-csv): the reader refuses it.
+	printf '{"id":1,"t":[1,2\0],"text":"a"}\n' >"$TMP/in"; run "$p" <"$TMP/in"
+	is "$p: NUL between tokens: exit 1" "$rc" 1
+	like "$p: NUL between tokens: says so" "$(err1)" "^$p: <stdin>:1: .*NUL byte at byte 17"
+
 	printf '%s\n' '{"id":1,"text":"a\u0000b"}' >"$TMP/in"; run "$p" <"$TMP/in"
 	is "$p: \\u0000 escape: exit 1" "$rc" 1
 	like "$p: \\u0000 escape: says so" "$(err1)" "^$p: <stdin>:1: .*NUL"
