@@ -52,13 +52,14 @@ static const struct np_cli cli = {
 enum {
 	P_BYLINE, P_ALONE, P_CREDIT, P_MAST, P_TO, P_FROM, P_POINTER,
 	P_HOTLINE, P_SECTION, P_TEASER, P_NOTICE, P_KICKER_END, P_SUB_VERB,
-	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_SURNAME, NPAT
+	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_ITEM, P_SURNAME, NPAT
 };
 static const char *const pat_tags[NPAT] = {
 	"byline", "byline-alone", "credit", "masthead", "continued-to",
 	"continued-from", "pointer", "hotline", "section", "teaser", "notice",
 	"kicker-end", "subtitle-verb", "commentary", "author", "dateline",
-	"byline-head", NULL	/* P_SURNAME: built from split-surnames.txt */
+	"byline-head", "item",
+	NULL	/* P_SURNAME: built from split-surnames.txt */
 };
 
 enum { K_NEWS, K_FEATURE, K_COMMENTARY, K_PHOTO, K_NOTICE, K_TEASER };
@@ -91,6 +92,7 @@ struct unit {
 	unsigned deftitle:1;	/* in a title run a byline follows */
 	unsigned credit:1;	/* ends with a photo credit */
 	unsigned bullet:1;	/* starts with a list bullet */
+	unsigned item:1;	/* starts as a list item: 一是, （一）, 1. */
 	unsigned dead:1;	/* joined into the unit before it */
 };
 
@@ -331,7 +333,7 @@ measure(struct unit *u)
 	u->end = end_class(s, n);
 	/* an unclosed quote is OCR loss in a short title, a broken
 	 * sentence in anything with commas or of some length */
-	u->tlike = u->type == U_TEXT && !u->credit && !u->bullet &&
+	u->tlike = u->type == U_TEXT && !u->credit && !u->bullet && !u->item &&
 	    (u->end == E_NONE || u->end == E_BANG) &&
 	    (!u->open || (u->ncp <= 30 && !comma)) &&
 	    u->ncp <= 60 && u->nhan >= 2 && !period && maxrun < 7;
@@ -529,6 +531,8 @@ classify(struct filter *f, size_t ui)
 	if (u->type == U_TEXT && u->t.len < 40 &&
 	    matches(f, P_SECTION, s, n, NULL))
 		u->type = U_SECTION;
+	if (u->type == U_TEXT && u->t.len < 200)
+		u->item = matches(f, P_ITEM, s, n, NULL);
 	measure(u);
 }
 
