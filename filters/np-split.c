@@ -3,7 +3,7 @@
  *
  * Reads page records (np-pages, np-clean) and writes one record per article
  * in reading order: the page's fields without its text, plus article, id,
- * kind, banner, kicker, headline, subtitle, byline, text, continued_to,
+ * kind, kicker, headline, subtitle, byline, text, continued_to,
  * continued_from, and on the first article the page furniture removed.
  *
  * How.  The page text is cut into units, one per non-blank line (markdown
@@ -1478,8 +1478,13 @@ write_articles(struct filter *f, json_t *rec, FILE *out)
 		record_set_new(o, "article", json_integer((json_int_t)num));
 		record_set_new(o, "id", ejson_stringn(id.s, id.len));
 		set_opt(o, "kind", kind_names[kind_of(f, a)]);
-		set_buf(o, "banner", &a->banner);
-		set_buf(o, "kicker", &bk.kicker);
+		if (a->banner.len) {	/* a banner leads the kicker */
+			if (bk.kicker.len)
+				addsp(&a->banner, bk.kicker.s, bk.kicker.len);
+			set_buf(o, "kicker", &a->banner);
+		} else {
+			set_buf(o, "kicker", &bk.kicker);
+		}
 		set_buf(o, "headline", &bk.headline);
 		set_buf(o, "subtitle", &bk.subtitle);
 		set_buf(o, "byline", &a->byline);

@@ -242,7 +242,7 @@ test_interleaved(struct filter *f)
 	    "宣传，让更多人受益。”\n");
 	T_INTEQ(json_array_size(a), 1, "a title block inside its own body");
 	T_STREQ(field(a, 0, "headline"), "走进新时代", "is lifted out as the headline");
-	T_STREQ(field(a, 0, "banner"), "专题报道", "the first title becomes the banner");
+	T_STREQ(field(a, 0, "kicker"), "专题报道", "the first title becomes the banner, in the kicker");
 	T_STREQ(field(a, 0, "text"), "活动开展以来，反响热烈。\n他说：“我们将继续加强宣传，让更多人受益。”",
 	    "and the broken quote is rejoined");
 	json_decref(a);
@@ -261,6 +261,7 @@ test_teaser_and_pass(struct filter *f)
 	    "### 主题标题\n\n某某日报讯（记者/王明） 3月1日，活动举行。\n");
 	T_INTEQ(json_array_size(a), 2, "teaser and story");
 	T_STREQ(field(a, 0, "kind"), "teaser", "导读 block is a teaser");
+	T_STREQ(field(a, 0, "kicker"), "导读", "the banner is the kicker");
 	T_STREQ(field(a, 0, "text"), "某地举行重要活动\n报道见 03 版",
 	    "the teaser keeps its pointer");
 	T_STREQ(field(a, 1, "headline"), "主题标题", "the story after it");
