@@ -1082,16 +1082,31 @@ starts_dash(const char *s, size_t n)
 	    s[1] == '-');
 }
 
-/* Is there a lead paragraph waiting for its title and continuation? */
+/* Could b be the title and continuation a cut-off lead is waiting for? */
+static int
+takes_lead(const struct article *b)
+{
+	return b->ntl && !b->bykind && !b->author && !b->teaser && !b->from &&
+	    !b->credit_end;
+}
+
+/*
+ * Is there a lead paragraph waiting for its title and continuation, with
+ * no candidate for them yet?
+ */
 static int
 lead_waiting(const struct filter *f)
 {
-	size_t k;
+	size_t k, j;
 
 	for (k = 0; k < f->na; k++) {
 		const struct article *a = &f->a[k];
 
-		if (!a->ntl && a->bykind && a->lastopen && !a->to && !a->teaser)
+		if (a->ntl || !a->bykind || !a->lastopen || a->to || a->teaser)
+			continue;
+		for (j = k + 1; j < f->na && !takes_lead(&f->a[j]); j++)
+			;
+		if (j == f->na)
 			return 1;
 	}
 	return 0;
@@ -1236,8 +1251,7 @@ rejoin_leads(struct filter *f)
 		for (j = i + 1; j < f->na; j++) {
 			struct article *b = &f->a[j];
 
-			if (b->dead || !b->ntl || b->bykind || b->author ||
-			    b->teaser || b->from || b->credit_end ||
+			if (b->dead || !takes_lead(b) ||
 			    title_has(f, b, P_NOTICE) ||
 			    matches(f, P_DATELINE, b->text.s ? b->text.s : "",
 			    b->text.len, NULL))
