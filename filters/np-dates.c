@@ -922,8 +922,8 @@ part_of_year_at(const struct scan *sc, size_t i, int *m1, int *m2,
     int *quarter)
 {
 	const struct cue *c;
-	size_t e, j = i;
-	int q, cn;
+	size_t e, e2, k, j = i;
+	int q, q2, cn, cn2;
 
 	if ((e = cue_at(sc, K_HALF, i, &c)) != 0) {
 		*m1 = c->v1;
@@ -933,12 +933,19 @@ part_of_year_at(const struct scan *sc, size_t i, int *m1, int *m2,
 	}
 	if (is_at(sc, j, 0x7B2C))	/* 第 */
 		j++;
-	if (!(e = small_at(sc, j, &q, &cn)) || q < 1 || q > 4 ||
-	    !is_at(sc, e, 0x5B63) || !is_at(sc, e + 1, 0x5EA6))
-		return 0;	/* 季度 */
+	if (!(e = small_at(sc, j, &q, &cn)) || q < 1 || q > 4)
+		return 0;
 	*m1 = q * 3 - 2;
-	*m2 = q * 3;
 	*quarter = 1;
+	if ((k = cue_at(sc, K_CONNECT, e, NULL)) != 0 &&
+	    (e2 = small_at(sc, k, &q2, &cn2)) != 0 && q2 > q && q2 <= 4) {
+		q = q2;		/* 一至三季度 */
+		e = e2;
+		*quarter = 0;
+	}
+	if (!is_at(sc, e, 0x5B63) || !is_at(sc, e + 1, 0x5EA6))
+		return 0;	/* 季度 */
+	*m2 = q * 3;
 	return e + 2;
 }
 
