@@ -28,8 +28,11 @@ re_compile(const char *pattern, uint32_t extra_options)
 		np_die(NP_EXIT_IO, "internal error: pattern %s at offset %zu: %s",
 		    pattern, (size_t)erroff, (char *)msg);
 	}
-	/* JIT is an optimisation: a platform without it still matches. */
-	(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
+	/* JIT is an optimisation: a platform without it still matches.
+	 * NP_NO_JIT turns it off (valgrind cannot follow JIT code and
+	 * reports false errors in it: scripts/check-valgrind). */
+	if (!getenv("NP_NO_JIT"))
+		(void)pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE);
 	re->md = pcre2_match_data_create_from_pattern(re->code, NULL);
 	if (!re->md)
 		np_die(NP_EXIT_IO, "out of memory");

@@ -3,7 +3,8 @@
 # the exit code it ends with (0 ok, 1 bad data, 2 usage, 3 I/O), that it
 # never writes half a line, and that --keep-going loses no record.
 #
-# NP_BIG_MB sets the size of the long-line test (default 50);
+# NP_BIG_MB sets the size of the long-line test (default 50); NP_PROGS
+# (space-separated) limits the programs tested;
 # NP_NO_ULIMIT=1 drops the memory cap on it (sanitizers and valgrind need
 # room of their own).
 . "$(dirname "$0")/../lib.sh"
@@ -13,13 +14,13 @@ BIG_MB=${NP_BIG_MB:-50}
 case $NP_BIN in *asan*) NP_NO_ULIMIT=1 BIG_MB=${NP_BIG_MB:-10} ;; esac
 
 # Every program that reads JSON Lines (np-pages reads raw pages:
-# bad-pages.sh).
+# bad-pages.sh), or those named in NP_PROGS.
 progs=()
 for p in "$NP_BIN"/np-*; do
 	[ -x "$p" ] || continue
 	p=$(basename "$p")
 	[ "$p" = np-pages ] && continue
-	progs+=("$p")
+	case " ${NP_PROGS:-$p} " in *" $p "*) progs+=("$p") ;; esac
 done
 
 # run PROG [ARG...] <INPUT: stdout to $TMP/out, stderr to $TMP/err, the
