@@ -1112,6 +1112,17 @@ lead_waiting(const struct filter *f)
 	return 0;
 }
 
+/*
+ * A run of title-like lines at i.  It opens a new article when a byline,
+ * an author line or a 上接 line follows it, when no article is open, for a
+ * notice or an opinion column, over a captioned photo, when it carries a
+ * markdown heading (a level-3 one inside a feature excepted), when it has
+ * two or more lines outside a feature, over a dated lead, or when a cut-off
+ * lead is waiting for its title.  A run with a dash subtitle inside a story
+ * whose last paragraph breaks off is that story's own title, printed
+ * mid-body by the OCR: it is lifted out and the paragraph rejoined.
+ * Otherwise its lines are section heads of the open article.
+ */
 static size_t
 take_title_run(struct filter *f, struct article **cur, size_t i,
     char **pending_from)
