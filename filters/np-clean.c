@@ -629,6 +629,11 @@ static const uint32_t open_end[] = {
 	0x4EE5, 0x7531, 0x4E8E, 0x8DDF, 0x540C, 0x7ED9, 0x5C31, 0x90FD,
 	0x4E5F, 0x8FD8, 0x53C8, 0x518D, 0x6240, 0
 };	/* 的和与及或把被对向从将让使并而但其之这该各每为在以由于跟同给就都也还又再所 */
+/* Characters a sentence does not start with. */
+static const uint32_t no_start[] = {
+	0x7684, 0x5730, 0x5F97, 0x4E86, 0x7740, 0x4EEC, 0x5417, 0x5462,
+	0x5427, 0
+};	/* 的地得了着们吗呢吧 */
 /* Characters that follow a number as its unit. */
 static const uint32_t unit_chars[] = {
 	0x53F7, 0x5E74, 0x6708, 0x65E5, 0x65F6, 0x5206, 0x79D2, 0x4E2A,
@@ -1578,7 +1583,8 @@ should_join(struct filter *f, const struct para *p, const struct line *b)
 		return 1;
 	/* a short paragraph with punctuation: 纠偏差，牢固树立...政绩观 is a
 	 * title; 曹慧泉强调，要深化改革创 is not */
-	if (midword(f, a, alen, bs, b->len) || in_set(al, open_end))
+	if (midword(f, a, alen, bs, b->len) || in_set(al, open_end) ||
+	    in_set(bf, no_start))
 		return 1;
 	if (re_search(f->re_speech, a, alen, 0, &m) || open_quote(a, alen))
 		return 1;
