@@ -1482,7 +1482,9 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 	}
 	for (i = 0; i < nfields; i++) {
 		v = json_object_get(rec, fields[i]);
-		if (!v || json_is_null(v))
+		/* The title fields are null when a story has none; text never. */
+		if (!v || (json_is_null(v) && !f->only_field &&
+		    strcmp(fields[i], "text") != 0))
 			continue;
 		if (!json_is_string(v)) {
 			buf_reset(&f->why);

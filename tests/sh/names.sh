@@ -23,6 +23,11 @@ is "all fields read, first mention first" \
 out=$(printf '%s\n' '{"text":"记者/王大明","body":"市长赵建国主持。"}' | "$N" --field body)
 is "--field reads that field alone" "$(printf '%s' "$out" | jq -c '[.people[].name]')" '["赵建国"]'
 
+out=$(echo '{"text":null}' | "$N" 2>&1)
+is "null text is rejected" "$?" 1
+out=$(echo '{"text":"市长赵建国主持。","byline":null,"headline":null}' | "$N")
+is "null title fields are skipped" "$(printf '%s' "$out" | jq -c '[.people[].name]')" '["赵建国"]'
+
 is "record without text passes through" "$(echo '{"a":1}' | "$N")" '{"a":1}'
 
 printf '%s\n' '{"text":1}' '{"text":"市长赵建国主持。"}' >"$TMP/bad.jsonl"
