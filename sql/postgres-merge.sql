@@ -1,12 +1,14 @@
 -- Move the staged rows into the tables (scripts/load-postgres), inside the
 -- loader's transaction.  Pages are upserted; everything stored below a page
 -- in the load (articles, people, dates) is replaced, so loading the same
--- pages twice changes nothing.  A record without page or article numbers
--- counts as page / article 1; a date that is not YYYY-MM-DD is null.
+-- pages twice changes nothing.  A record without a source counts as
+-- source -, one without page or article numbers as page / article 1; a
+-- date that is not YYYY-MM-DD is null.
 CREATE TEMP TABLE loaded ON COMMIT DROP AS
-	SELECT source, coalesce(page::integer, 1) AS page FROM stage_pages
+	SELECT coalesce(source, '-') AS source, coalesce(page::integer, 1) AS page
+	FROM stage_pages
 	UNION
-	SELECT source, coalesce(page::integer, 1) FROM stage_articles;
+	SELECT coalesce(source, '-'), coalesce(page::integer, 1) FROM stage_articles;
 
 DELETE FROM dates d USING loaded l WHERE d.source = l.source AND d.page = l.page;
 DELETE FROM people p USING loaded l WHERE p.source = l.source AND p.page = l.page;
@@ -19,10 +21,10 @@ CREATE FUNCTION pg_temp.np_date(s text) RETURNS date LANGUAGE sql IMMUTABLE AS
 -- some out, so each column takes a value that some record gave.
 INSERT INTO pages (source, page, paper, date, date_source, weekday, lunar,
 	issue, page_count)
-SELECT source, coalesce(page::integer, 1), max(paper),
+SELECT coalesce(source, '-'), coalesce(page::integer, 1), max(paper),
 	max(pg_temp.np_date(date)), max(date_source), max(weekday), max(lunar),
 	max(issue::integer), max(page_count::integer)
-FROM stage_pages GROUP BY source, coalesce(page::integer, 1)
+FROM stage_pages GROUP BY 1, 2
 ON CONFLICT (source, page) DO UPDATE SET
 	paper = excluded.paper, date = excluded.date,
 	date_source = excluded.date_source, weekday = excluded.weekday,
@@ -30,8 +32,9 @@ ON CONFLICT (source, page) DO UPDATE SET
 	page_count = excluded.page_count;
 
 INSERT INTO articles
-SELECT DISTINCT ON (source, coalesce(page::integer, 1), coalesce(article::integer, 1))
-	source, coalesce(page::integer, 1), coalesce(article::integer, 1),
+SELECT DISTINCT ON (coalesce(source, '-'), coalesce(page::integer, 1), coalesce(article::integer, 1))
+	coalesce(source, '-'), coalesce(page::integer, 1),
+	coalesce(article::integer, 1),
 	id, kind, kicker, headline, subtitle, byline, continued_to,
 	continued_from, text, warnings
 FROM stage_articles
@@ -43,8 +46,9 @@ ON CONFLICT (source, page, article) DO UPDATE SET
 	warnings = excluded.warnings;
 
 INSERT INTO people
-SELECT DISTINCT ON (source, coalesce(page::integer, 1), coalesce(article::integer, 1), ordinal::integer)
-	source, coalesce(page::integer, 1), coalesce(article::integer, 1),
+SELECT DISTINCT ON (coalesce(source, '-'), coalesce(page::integer, 1), coalesce(article::integer, 1), ordinal::integer)
+	coalesce(source, '-'), coalesce(page::integer, 1),
+	coalesce(article::integer, 1),
 	ordinal::integer, name, role, titles, mentions::integer
 FROM stage_people
 ON CONFLICT (source, page, article, ordinal) DO UPDATE SET
@@ -52,8 +56,9 @@ ON CONFLICT (source, page, article, ordinal) DO UPDATE SET
 	mentions = excluded.mentions;
 
 INSERT INTO dates
-SELECT DISTINCT ON (source, coalesce(page::integer, 1), coalesce(article::integer, 1), ordinal::integer)
-	source, coalesce(page::integer, 1), coalesce(article::integer, 1),
+SELECT DISTINCT ON (coalesce(source, '-'), coalesce(page::integer, 1), coalesce(article::integer, 1), ordinal::integer)
+	coalesce(source, '-'), coalesce(page::integer, 1),
+	coalesce(article::integer, 1),
 	ordinal::integer, text, value, precision, field, char_start::integer,
 	char_end::integer, pg_temp.np_date(first_day), pg_temp.np_date(last_day)
 FROM stage_dates

@@ -6,10 +6,12 @@
 BEGIN;
 
 CREATE TEMP TABLE loaded AS
-	SELECT DISTINCT source, coalesce(CAST(NULLIF(page, '') AS INTEGER), 1) AS page
+	SELECT DISTINCT coalesce(NULLIF(source, ''), '-') AS source,
+		coalesce(CAST(NULLIF(page, '') AS INTEGER), 1) AS page
 	FROM stage_pages
 	UNION
-	SELECT DISTINCT source, coalesce(CAST(NULLIF(page, '') AS INTEGER), 1)
+	SELECT DISTINCT coalesce(NULLIF(source, ''), '-'),
+		coalesce(CAST(NULLIF(page, '') AS INTEGER), 1)
 	FROM stage_articles;
 
 DELETE FROM dates WHERE (source, page) IN (SELECT source, page FROM loaded);
@@ -20,12 +22,13 @@ DELETE FROM articles WHERE (source, page) IN (SELECT source, page FROM loaded);
 -- some out, so each column takes a value that some record gave.
 INSERT INTO pages (source, page, paper, date, date_source, weekday, lunar,
 	issue, page_count)
-SELECT source, coalesce(CAST(NULLIF(page, '') AS INTEGER), 1) AS p,
+SELECT coalesce(NULLIF(source, ''), '-') AS s,
+	coalesce(CAST(NULLIF(page, '') AS INTEGER), 1) AS p,
 	max(NULLIF(paper, '')), max(NULLIF(date, '')), max(NULLIF(date_source, '')),
 	max(NULLIF(weekday, '')), max(NULLIF(lunar, '')),
 	max(CAST(NULLIF(issue, '') AS INTEGER)),
 	max(CAST(NULLIF(page_count, '') AS INTEGER))
-FROM stage_pages GROUP BY source, p
+FROM stage_pages GROUP BY s, p
 ON CONFLICT (source, page) DO UPDATE SET
 	paper = excluded.paper, date = excluded.date,
 	date_source = excluded.date_source, weekday = excluded.weekday,
@@ -33,7 +36,8 @@ ON CONFLICT (source, page) DO UPDATE SET
 	page_count = excluded.page_count;
 
 INSERT OR REPLACE INTO articles
-SELECT source, coalesce(CAST(NULLIF(page, '') AS INTEGER), 1),
+SELECT coalesce(NULLIF(source, ''), '-'),
+	coalesce(CAST(NULLIF(page, '') AS INTEGER), 1),
 	coalesce(CAST(NULLIF(article, '') AS INTEGER), 1),
 	NULLIF(id, ''), NULLIF(kind, ''), NULLIF(kicker, ''),
 	NULLIF(headline, ''), NULLIF(subtitle, ''), NULLIF(byline, ''),
@@ -42,14 +46,16 @@ SELECT source, coalesce(CAST(NULLIF(page, '') AS INTEGER), 1),
 FROM stage_articles;
 
 INSERT OR REPLACE INTO people
-SELECT source, coalesce(CAST(NULLIF(page, '') AS INTEGER), 1),
+SELECT coalesce(NULLIF(source, ''), '-'),
+	coalesce(CAST(NULLIF(page, '') AS INTEGER), 1),
 	coalesce(CAST(NULLIF(article, '') AS INTEGER), 1),
 	CAST(ordinal AS INTEGER), NULLIF(name, ''), NULLIF(role, ''),
 	NULLIF(titles, ''), CAST(NULLIF(mentions, '') AS INTEGER)
 FROM stage_people;
 
 INSERT OR REPLACE INTO dates
-SELECT source, coalesce(CAST(NULLIF(page, '') AS INTEGER), 1),
+SELECT coalesce(NULLIF(source, ''), '-'),
+	coalesce(CAST(NULLIF(page, '') AS INTEGER), 1),
 	coalesce(CAST(NULLIF(article, '') AS INTEGER), 1),
 	CAST(ordinal AS INTEGER), NULLIF(text, ''), NULLIF(value, ''),
 	NULLIF(precision, ''), NULLIF(field, ''),

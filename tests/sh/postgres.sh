@@ -95,6 +95,8 @@ is "page date is a date" "$(q "SELECT pg_typeof(date) || ' ' || date FROM pages 
 is "null stays null" \
 	"$(q "SELECT headline IS NULL FROM articles WHERE source='crafted.txt' AND article=2")" t
 is "an empty string stays empty" "$(q "SELECT subtitle = '' FROM articles WHERE id='crafted.txt#1'")" t
+is "a record without source, page or article" \
+	"$(q "SELECT source || ' ' || page || ' ' || article || ' ' || kind FROM articles WHERE text LIKE '一条没有%'")" "- 1 1 notice"
 is "sample page dates" "$(q "SELECT string_agg(date::text, ' ' ORDER BY source) FROM pages WHERE source LIKE '00%'")" \
 	"$(grep -v '^#' samples/dates.tsv | cut -f2 | tr '\n' ' ' | sed 's/ $//')"
 

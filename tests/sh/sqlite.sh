@@ -60,6 +60,8 @@ is "missing fields are null" \
 is "an empty string is null too" "$(q "SELECT subtitle IS NULL FROM articles WHERE id='crafted.txt#1'")" 1
 is "sample page dates" "$(q "SELECT group_concat(date, ' ') FROM (SELECT date FROM pages WHERE source LIKE '00%' ORDER BY source)")" \
 	"$(grep -v '^#' samples/dates.tsv | cut -f2 | tr '\n' ' ' | sed 's/ $//')"
+is "a record without source, page or article" \
+	"$(q "SELECT source || ' ' || page || ' ' || article || ' ' || kind FROM articles WHERE text LIKE '一条没有%'")" "- 1 1 notice"
 is "foreign keys hold" "$(q 'PRAGMA foreign_key_check')" ""
 like "indexes on name and date" "$(q "SELECT group_concat(name) FROM sqlite_master WHERE type='index'")" \
 	"people_name.*dates_day|dates_day.*people_name"

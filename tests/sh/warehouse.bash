@@ -23,7 +23,7 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if not line.strip():
         continue
     r = json.loads(line)
-    key = (r.get("source"), r.get("page") or 1)
+    key = (r.get("source") or "-", r.get("page") or 1)
     pages.add(key)
     articles.add(key + (r.get("article") or 1,))
     people += len(r.get("people") or [])
