@@ -89,7 +89,7 @@ static const char *const role_names[] = { "person", "person", "author",
 	"photographer", "correspondent", "reporter", "official" };
 
 struct word {
-	char *key;		/* UTF-8 */
+	const char *key;	/* UTF-8, in the compiled-in data (not owned) */
 	size_t len;
 	unsigned kinds;
 	enum role byline_role;	/* W_BYLINE, W_SUFFIX */
@@ -174,14 +174,13 @@ word_add(struct wordtab *w, const char *s, size_t n)
 	if ((w->n + 1) * 2 > w->cap) {
 		struct wordtab old = *w;
 
-		w->cap = w->cap ? w->cap * 2 : 1024;
+		w->cap = w->cap ? w->cap * 2 : 32768;
 		w->slot = ecalloc(w->cap, sizeof(*w->slot));
 		w->n = 0;
 		for (i = 0; i < old.cap; i++) {
 			if (!old.slot[i].key)
 				continue;
 			e = word_add(w, old.slot[i].key, old.slot[i].len);
-			free(e->key);
 			*e = old.slot[i];
 		}
 		free(old.slot);
@@ -190,7 +189,7 @@ word_add(struct wordtab *w, const char *s, size_t n)
 	    i = (i + 1) & (w->cap - 1))
 		;
 	e = &w->slot[i];
-	e->key = estrndup(s, n);
+	e->key = s;
 	e->len = n;
 	w->n++;
 	cp = utf8_count(s, n);
@@ -388,7 +387,6 @@ filter_free(struct filter *f)
 	free(f->found);
 	buf_free(&f->why);
 	for (i = 0; i < f->words.cap; i++) {
-		free(f->words.slot[i].key);
 		free(f->words.slot[i].suffix_title);
 	}
 	free(f->words.slot);
