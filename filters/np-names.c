@@ -1202,13 +1202,31 @@ foreign_pass(struct filter *f)
 static double
 quick_score(struct filter *f, size_t i)
 {
-	double s, best = -INFINITY;
+	const struct text *t = f->t;
+	const struct cstat *c = &f->chars[t->cp[i] - CJK_LO];
+	double s, best = -INFINITY, general = -INFINITY;
 	size_t len;
 
-	for (len = 2; len <= 4; len++)
-		if ((s = name_score(f, i, len)) > best)
+	if (c->comp2[0])	/* compound surnames: the general way */
+		for (len = 2; len <= 4; len++)
+			if ((s = name_score(f, i, len)) > general)
+				general = s;
+	if (c->lsur == -INFINITY || i + 1 >= t->n || !is_han(t->cp[i + 1]))
+		return general;
+	s = c->lsur + f->chars[t->cp[i + 1] - CJK_LO].lg[0] + f->lprior[1] +
+	    l_after(f, i + 2);
+	if (s > best)
+		best = s;
+	if (i + 2 < t->n && is_han(t->cp[i + 2])) {
+		s = c->lsur + f->chars[t->cp[i + 1] - CJK_LO].lg[1] +
+		    f->chars[t->cp[i + 2] - CJK_LO].lg[2] + f->lprior[2] +
+		    l_after(f, i + 3);
+		if (s > best)
 			best = s;
-	return best;
+	}
+	if (i > 0 && is_han(t->cp[i - 1]))
+		best += BEFORE_WEIGHT * f->chars[t->cp[i - 1] - CJK_LO].lbefore;
+	return best > general ? best : general;
 }
 
 /*
@@ -1387,6 +1405,7 @@ count_mentions(struct filter *f, const char *field, size_t *order)
 {
 	const struct text *t = f->t;
 	size_t i, k, best, blen, n;
+	json_t *fname = NULL;	/* one string shared by the spans */
 
 	for (i = 0; i < t->n; i++) {
 		best = (size_t)-1;
@@ -1416,11 +1435,14 @@ count_mentions(struct filter *f, const char *field, size_t *order)
 				p->spans = ejson_array();
 			ejson_append_new(span, json_integer((json_int_t)i));
 			ejson_append_new(span, json_integer((json_int_t)end));
-			ejson_append_new(span, ejson_stringn(field, strlen(field)));
+			if (!fname)
+				fname = ejson_stringn(field, strlen(field));
+			ejson_append_new(span, json_incref(fname));
 			ejson_append_new(p->spans, span);
 			i = end - 1;
 		}
 	}
+	json_decref(fname);
 }
 
 /*
