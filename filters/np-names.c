@@ -73,7 +73,8 @@ enum {
 	W_WEAK = 1 << 10,	/* function word: a surname only after a strong cue */
 	W_PLACE = 1 << 11,	/* last character of a place name */
 	W_BYSLASH = 1 << 12,	/* byline label only when a slash follows (文/) */
-	W_BYEND = 1 << 13	/* word that may end a byline (报道) */
+	W_BYEND = 1 << 13,	/* word that may end a byline (报道) */
+	W_ORG = 1 << 14		/* word after a transliterated company name */
 };
 
 /* Thresholds on the name score, by the cue around the name. */
@@ -338,6 +339,8 @@ load_words(struct filter *f)
 			w->kinds |= W_WEAK;
 		} else if (ln[1] == 5 && memcmp(fl[1], "place", 5) == 0) {
 			w->kinds |= W_PLACE;
+		} else if (ln[1] == 3 && memcmp(fl[1], "org", 3) == 0) {
+			w->kinds |= W_ORG;
 		}
 	}
 }
@@ -1184,6 +1187,10 @@ foreign_pass(struct filter *f)
 		    sum / (double)n > FOREIGN_CHAR && !stop_word_at(f, i, 2) &&
 		    best_name(f, i, -INFINITY, 0, NULL) == 0)
 			ok = 1;
+		/* A company or place named by a transliteration: …光电科技 */
+		if (ok && dots == 0 && j < t->n && is_han(t->cp[j]) &&
+		    word_starting(f, j, W_ORG | W_PLACE, &e))
+			ok = 0;
 		/* A place or other word within the run: 斯德哥尔摩, 维吾尔族 */
 		for (k = i; ok && dots == 0 && k < j; k++)
 			if (word_starting(f, k, W_STOP, &e) && (k == i || e - k >= 3))
