@@ -59,6 +59,17 @@ run "$TMP/in"
 is "invalid UTF-8: exit 0" "$rc" 0
 like "invalid UTF-8: replaced" "$(field 1 text)" '株洲�+市�天元区'
 like "invalid UTF-8: counted in warnings" "$(field 1 warnings)" '[0-9]'
+# A sequence cut short (\xe4\xbb before ASCII) is one bad sequence too.
+printf '株洲日报\n本报讯 株洲\xe4\xbbHOU 市\n%s\n' "$pad" >"$TMP/in"
+run "$TMP/in"
+is "truncated UTF-8 sequence: exit 0" "$rc" 0
+like "truncated UTF-8 sequence: replaced" "$(field 1 text)" '株洲�HOU 市'
+like "truncated UTF-8 sequence: counted" "$(field 1 warnings)" '1 undecodable'
+# Found by fuzz-pages: a truncated sequence in a masthead line reached
+# PCRE2 unchecked and overran a buffer (a crash under ASan).
+run tests/fuzz/regress/np-pages-truncated-utf8.txt
+ok "fuzz regression (truncated UTF-8 in a masthead): no crash" test "$rc" -le 1
+ok "fuzz regression: no sanitizer report" bash -c "! grep -q Sanitizer '$TMP/err'"
 printf '株洲日报\n本报讯\0 株洲市\0\n%s\n' "$pad" >"$TMP/in"
 run "$TMP/in"
 is "a few NUL bytes: exit 0" "$rc" 0
