@@ -1542,7 +1542,8 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 		count_mentions(f, fields[i], &order);
 	}
 	mark_names(f, 0);
-	qsort(f->found, f->nfound, sizeof(*f->found), cmp_first);
+	if (f->nfound > 1)
+		qsort(f->found, f->nfound, sizeof(*f->found), cmp_first);
 	people = ejson_array();
 	for (i = 0; i < f->nfound; i++) {
 		struct found *p = &f->found[i];
