@@ -878,6 +878,9 @@ fix_chars(struct filter *f, size_t n)
 			if (i + x->n > n || memcmp(f->cp + i, f->pool + x->wrong,
 			    x->n * sizeof(uint32_t)) != 0)
 				continue;
+			/* a two-character form inside a word: 征收县级 */
+			if (x->n == 2 && i > 0 && word_find_cp(f, f->cp + i - 1, 2))
+				continue;
 			count_pair(f, f->pool + x->wrong, x->n,
 			    f->pool + x->right, x->n);
 			memcpy(f->cp + i, f->pool + x->right,

@@ -181,6 +181,8 @@ test_confusions(struct filter *f)
 	SAME("他从南京禄口机场出发，沿途绿色的田野一望无际。",
 	    "禄口 and 绿色 are real words: left alone");
 	SAME("石锋同志在会上发言。", "a name like 石锋 is not a district");
+	SAME("依法征收县级财政资金。", "收县 inside 征收 is not 攸县");
+	CLEAN("地处收县东部。", "地处攸县东部。", "收县 alone is 攸县");
 }
 
 static void
