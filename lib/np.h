@@ -213,9 +213,12 @@ int reader_close(struct np_reader *r);
 
 /*
  * Report a bad record at the reader's current line: without --keep-going,
- * print "np-x: FILE:LINE: reason" and exit NP_EXIT_DATA; with it, write the
- * raw line and the reason to the rejects file and return, so the caller
- * skips the record.
+ * print "np-x: FILE:LINE: reason" and exit NP_EXIT_DATA; with it, print
+ * "np-x: FILE:LINE: reason (rejected)" on stderr, write the raw line,
+ * unchanged, to the rejects file (--rejects FILE, created at reader_open
+ * even when nothing is rejected; stderr by default) and return, so the
+ * caller skips the record.  reader_close then says "N of M records
+ * rejected" and returns NP_EXIT_DATA.
  */
 void reader_reject(struct np_reader *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
