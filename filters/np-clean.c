@@ -642,7 +642,7 @@ static const uint32_t unit_chars[] = {
 	0x7C73, 0x5428, 0x4EA9, 0x5C4A, 0x671F, 0x7248, 0x5929, 0x5468,
 	0x500D, 0x5904, 0x6240, 0x6237, 0x5EA7, 0x53F0, 0x8F86, 0
 };	/* 号年月日时分秒个万亿元千百%‰次人名家位项件条岁米吨亩届期版天周倍处所户座台辆 */
-/* Verbs that end titles (会议召开, 陈恢清出席) and take no object there. */
+/* Verbs that end titles (会议召开, 张三出席) and take no object there. */
 static const char *const title_verbs[] = {
 	"召开", "举行", "出席", "主持", "参加", "讲话", "开幕", "闭幕", "启动",
 	"揭牌", "落幕", "发布", "开展", "调研", "考察", "座谈", "表彰", "签约",
@@ -1058,7 +1058,7 @@ is_credit(const uint32_t *c, size_t n)
 /*
  * Blanks between two Han characters in body text go, except inside quotes,
  * brackets and book titles (slogans printed with a space) and right after a
- * '/' (names in credits: 记者/谢慧 摄) and after a dateline near the start
+ * '/' (names in credits: 记者/李四 摄) and after a dateline near the start
  * (新华社北京1月7日电 ...).
  */
 static void
@@ -1585,7 +1585,7 @@ should_join(struct filter *f, const struct para *p, const struct line *b)
 	if (p->ncp >= SHORT_PARA || p->joined)
 		return 1;
 	/* a short paragraph with punctuation: 纠偏差，牢固树立...政绩观 is a
-	 * title; 曹慧泉强调，要深化改革创 is not */
+	 * title; 张三强调，要深化改革创 is not */
 	if (midword(f, a, alen, bs, b->len) || in_set(al, open_end) ||
 	    in_set(bf, no_start))
 		return 1;
