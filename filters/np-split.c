@@ -1320,7 +1320,7 @@ addsp(struct np_buf *b, const char *s, size_t n)
 	buf_add(b, s, n);
 }
 
-/* "新时代 新征程 新伟业": three or more short slogan segments. */
+/* A banner of three or more short slogan segments ("勇担当 善作为 创佳绩"). */
 static int
 is_slogan(const char *s, size_t n)
 {
