@@ -59,7 +59,7 @@ static const char *const pat_tags[NPAT] = {
 	"continued-from", "pointer", "hotline", "section", "teaser", "notice",
 	"kicker-end", "subtitle-verb", "commentary", "author", "dateline",
 	"byline-head", "item",
-	NULL	/* P_SURNAME: built from split-surnames.txt */
+	NULL	/* P_SURNAME: built from surnames.txt (shared with np-names) */
 };
 
 enum { K_NEWS, K_FEATURE, K_COMMENTARY, K_PHOTO, K_NOTICE, K_TEASER };
@@ -157,7 +157,7 @@ compile_surnames(void)
 	const char *data, *fld[1];
 	size_t len, lens[1], pos = 0;
 
-	data = np_data("split-surnames.txt", &len);
+	data = np_data("surnames.txt", &len);
 	buf_init(&b);
 	buf_adds(&b, "^(?:");
 	while (np_table_next(data, len, &pos, fld, lens, 1) == 1) {
