@@ -1414,8 +1414,10 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 		first = n - 3;
 	for (k = 0; k < first; k++)
 		addsp(&a->banner, L[k].s, L[k].n);
-	L += first;
-	n -= first;
+	if (first) {	/* L may be NULL when n is 0: no arithmetic on it */
+		L += first;
+		n -= first;
+	}
 	if (n == 0)
 		return;
 	for (k = 0; k < n; k++)
@@ -1499,7 +1501,13 @@ write_articles(struct filter *f, json_t *rec, FILE *out)
 		buf_init(&bk.subtitle);
 		title_block(f, a, &bk);
 		buf_reset(&id);
-		buf_printf(&id, "%s#%zu", src ? src : "", num);
+		/* Unique across the pages of one file: page 2's third article
+		 * is source#2.3 (page 1 keeps the plain source#3). */
+		if (json_integer_value(json_object_get(rec, "page")) > 1)
+			buf_printf(&id, "%s#%lld.%zu", src ? src : "", (long long)
+			    json_integer_value(json_object_get(rec, "page")), num);
+		else
+			buf_printf(&id, "%s#%zu", src ? src : "", num);
 		record_set_new(o, "article", json_integer((json_int_t)num));
 		record_set_new(o, "id", ejson_stringn(id.s, id.len));
 		set_opt(o, "kind", kind_names[kind_of(f, a)]);

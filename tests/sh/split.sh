@@ -84,4 +84,10 @@ printf '{"text":5}\n{"source":"ok","text":"标题\\n\\n正文。"}\n' >"$TMP/bad
 is "--keep-going goes on after a bad record (exit 1)" "$?" 1
 is "--keep-going writes the good record" "$(jq -r .source "$TMP/out")" ok
 
+# Ids stay unique across the pages of one file (form feeds).
+printf '株洲日报讯(记者/张三) 1月1日，会议召开。\f株洲日报讯(记者/李四) 1月2日，会议举行。\n' >"$TMP/two.txt"
+ids=$("$NP_BIN/np-pages" --date 2024-01-03 "$TMP/two.txt" | "$NP_BIN/np-clean" | "$S" |
+	jq -r .id | tr '\n' ' ')
+is "ids are unique across a file's pages" "$ids" "two.txt#1 two.txt#2.1 "
+
 done_testing
