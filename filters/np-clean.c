@@ -132,6 +132,7 @@ struct stats {
 };
 
 struct filter {
+	struct np_buf why;		/* the reason for the last rejection */
 	struct np_re *re_marker_tail, *re_marker, *re_furn, *re_byline,
 	    *re_speech, *re_image, *re_enum;
 	struct cptab t2s;
@@ -550,6 +551,7 @@ filter_free(struct filter *f)
 {
 	if (f == NULL)
 		return;
+	buf_free(&f->why);
 	re_free(f->re_marker_tail);
 	re_free(f->re_marker);
 	re_free(f->re_furn);
@@ -1366,7 +1368,6 @@ head_han(const char *s, size_t len, uint32_t *c, size_t n)
 	return k;
 }
 
-static uint32_t last_cp(const char *s, size_t len);
 
 static double
 word_score(const struct filter *f, const uint32_t *c, size_t n)
@@ -1394,7 +1395,7 @@ midword(const struct filter *f, const char *a, size_t alen, const char *b,
 
 	na = tail_han(a, alen, c, 4);
 	if (na == 0 || (na == 1 &&
-	    is_alnum(last_cp(a, alen - utf8_prev_len(a, alen)))))
+	    is_alnum(utf8_last_cp(a, alen - utf8_prev_len(a, alen)))))
 		return 0;	/* 1月18日|本栏: one character after a number */
 	nb = head_han(b, blen, c + na, 4);
 	if (nb == 0)
@@ -1447,18 +1448,6 @@ ends_with_object_verb(const struct filter *f, const char *a, size_t alen)
 	return 0;
 }
 
-static uint32_t
-last_cp(const char *s, size_t len)
-{
-	uint32_t c = 0;
-	size_t l;
-
-	if (len == 0)
-		return 0;
-	l = utf8_prev_len(s, len);
-	utf8_decode(s + len - l, l, &c);
-	return c;
-}
 
 static uint32_t
 first_cp(const char *s, size_t len)
@@ -1541,7 +1530,7 @@ should_join(struct filter *f, const struct para *p, const struct line *b)
 {
 	const char *a = f->out.s + p->start, *bs = f->work.s + b->off;
 	size_t alen = f->out.len - p->start, run;
-	uint32_t al = last_cp(a, alen), bf = first_cp(bs, b->len);
+	uint32_t al = utf8_last_cp(a, alen), bf = first_cp(bs, b->len);
 	struct np_match m;
 
 	if (p->kind == K_HEADING || p->kind == K_FURN || p->kind == K_MARKER ||
@@ -1560,8 +1549,8 @@ should_join(struct filter *f, const struct para *p, const struct line *b)
 	    (!p->joined && p->ncp <= TITLE_MAX &&
 	    re_search(f->re_enum, a, alen, 0, &m)))
 		return 0;	/* list items: ●..., 2、..., （一）... */
-	if (b->ncp <= 12 && (last_cp(bs, b->len) == 0xFF1A ||
-	    last_cp(bs, b->len) == ':'))
+	if (b->ncp <= 12 && (utf8_last_cp(bs, b->len) == 0xFF1A ||
+	    utf8_last_cp(bs, b->len) == ':'))
 		return 0;	/* a salutation or label: 编辑同志： */
 	run = tail_alnum(a, alen);
 	if (run > 0 && (is_digit(bf) || in_set(bf, unit_chars))) {
@@ -1628,7 +1617,7 @@ join_line(struct filter *f, struct para *p, const struct line *b)
 {
 	const char *bs = f->work.s + b->off;
 	size_t blen = b->len, l;
-	uint32_t al = last_cp(f->out.s + p->start, f->out.len - p->start);
+	uint32_t al = utf8_last_cp(f->out.s + p->start, f->out.len - p->start);
 	uint32_t bf = first_cp(bs, blen);
 
 	if (al == bf && is_han(al)) {
@@ -1712,7 +1701,7 @@ remove_doubles(struct filter *f)
 		if (o->len < 3 * DUP_MIN || o->heading)
 			continue;
 		s = f->out.s + o->off;
-		if (in_set(last_cp(s, o->len), final_punct))
+		if (in_set(utf8_last_cp(s, o->len), final_punct))
 			continue;
 		cp_reserve(f, o->len + 1);
 		for (k = 0, n = 0; k < o->len; n++)
@@ -1975,8 +1964,9 @@ print_diff(const char *name, const char *a, size_t alen, const char *b,
  * the field passes through; a field that is not a string is rejected.
  */
 static int
-filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
+filter_record(void *state, json_t *rec, FILE *out, const char **why)
 {
+	struct filter *f = state;
 	json_t *v = json_object_get(rec, np_opt.field), *headings;
 	const char *text;
 	size_t len;
@@ -1986,7 +1976,9 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 		return 0;
 	}
 	if (!json_is_string(v)) {
-		*why = "field is not a string";
+		buf_reset(&f->why);
+		buf_printf(&f->why, "field %s is not a string", np_opt.field);
+		*why = f->why.s;
 		return -1;
 	}
 	text = json_string_value(v);
@@ -2021,23 +2013,11 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 int
 main(int argc, char **argv)
 {
-	struct np_reader *r;
+	int first = np_parse_args(&cli, argc, argv), status;
 	struct filter *f;
-	json_t *rec;
-	const char *why;
-	int first, status;
 
-	first = np_parse_args(&cli, argc, argv);
 	f = filter_new();
-	r = reader_open(argc - first, argv + first);
-	while ((rec = reader_next(r)) != NULL) {
-		why = NULL;
-		if (filter_record(f, rec, stdout, &why) < 0)
-			reader_reject(r, "field %s is not a string", np_opt.field);
-		json_decref(rec);
-	}
+	status = np_filter_run(argc - first, argv + first, filter_record, f);
 	filter_free(f);
-	status = reader_close(r);
-	np_finish_output();
 	return status;
 }

@@ -1605,8 +1605,9 @@ scan_field(struct filter *f, struct scan *sc, const char *s, size_t n,
  * present but not a string.
  */
 static int
-filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
+filter_record(void *state, json_t *rec, FILE *out, const char **why)
 {
+	struct filter *f = state;
 	struct scan sc;
 	struct lunar_date ld;
 	json_t *dates, *v;
@@ -1656,13 +1657,9 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 int
 main(int argc, char **argv)
 {
-	struct np_reader *r;
+	int first = np_parse_args(&cli, argc, argv), status;
 	struct filter *f;
-	json_t *rec;
-	const char *why;
-	int first, status;
 
-	first = np_parse_args(&cli, argc, argv);
 	if (opt_date) {
 		int y, m, d;
 
@@ -1672,15 +1669,7 @@ main(int argc, char **argv)
 		}
 	}
 	f = filter_new();
-	r = reader_open(argc - first, argv + first);
-	while ((rec = reader_next(r)) != NULL) {
-		why = NULL;
-		if (filter_record(f, rec, stdout, &why) != 0)
-			reader_reject(r, "%s", why);
-		json_decref(rec);
-	}
+	status = np_filter_run(argc - first, argv + first, filter_record, f);
 	filter_free(f);
-	status = reader_close(r);
-	np_finish_output();
 	return status;
 }

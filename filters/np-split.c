@@ -609,18 +609,6 @@ cp_at(const char *s, size_t n, size_t k)
 	return 0;
 }
 
-static uint32_t
-last_cp(const char *s, size_t n)
-{
-	uint32_t cp = 0;
-	size_t l;
-
-	if (n == 0)
-		return 0;
-	l = utf8_prev_len(s, n);
-	utf8_decode(s + n - l, l, &cp);
-	return cp;
-}
 
 static int
 is_alnum_cp(uint32_t cp)
@@ -697,7 +685,7 @@ continues(struct filter *f, struct unit *a, size_t bi, int intitle)
 	b0 = cp_at(b->t.s, b->t.len, 0);
 	b1 = cp_at(b->t.s, b->t.len, 1);
 	b2 = cp_at(b->t.s, b->t.len, 2);
-	alast = last_cp(a->t.s, a->t.len);
+	alast = utf8_last_cp(a->t.s, a->t.len);
 	/* a number or code broken across lines: 43020…0164|4号, 190|号 */
 	if (is_alnum_cp(alast) && is_alnum_cp(b0))
 		return 1;
@@ -1567,8 +1555,9 @@ clear_page(struct filter *f)
  * rejected.
  */
 static int
-filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
+filter_record(void *state, json_t *rec, FILE *out, const char **why)
 {
+	struct filter *f = state;
 	json_t *text = json_object_get(rec, np_opt.field);
 	size_t i, live = 0;
 
@@ -1623,23 +1612,11 @@ filter_free(struct filter *f)
 int
 main(int argc, char **argv)
 {
-	struct np_reader *r;
+	int first = np_parse_args(&cli, argc, argv), status;
 	struct filter *f;
-	json_t *rec;
-	const char *why;
-	int first, status;
 
-	first = np_parse_args(&cli, argc, argv);
 	f = filter_new();
-	r = reader_open(argc - first, argv + first);
-	while ((rec = reader_next(r)) != NULL) {
-		why = NULL;
-		if (filter_record(f, rec, stdout, &why) < 0)
-			reader_reject(r, "%s", why);
-		json_decref(rec);
-	}
+	status = np_filter_run(argc - first, argv + first, filter_record, f);
 	filter_free(f);
-	status = reader_close(r);
-	np_finish_output();
 	return status;
 }

@@ -158,6 +158,9 @@ int utf8_valid(const char *s, size_t n);
 /* Length in bytes of the code point just before s[pos] (pos > 0). */
 size_t utf8_prev_len(const char *s, size_t pos);
 
+/* The last code point of s[0..n), or 0 when n is 0. */
+uint32_t utf8_last_cp(const char *s, size_t n);
+
 int is_cjk(uint32_t cp);		/* Han ideographs (incl. 〇) */
 int is_cjk_punct(uint32_t cp);		/* full-width and CJK punctuation */
 int is_fullwidth_ascii(uint32_t cp);	/* U+FF01..U+FF5E */
@@ -222,6 +225,15 @@ int reader_close(struct np_reader *r);
  */
 void reader_reject(struct np_reader *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The record loop every JSON Lines filter shares: read each record of the
+ * named files (stdin when none), hand it to fn, reject it with fn's reason
+ * when fn returns non-zero, then close the input and flush the output.
+ * Returns the exit status (NP_EXIT_DATA when --keep-going rejected any).
+ */
+typedef int np_record_fn(void *state, json_t *rec, FILE *out, const char **why);
+int np_filter_run(int nfiles, char **files, np_record_fn *fn, void *state);
 
 /* Write one record as a compact line of UTF-8 JSON, keys in order. */
 void record_write(json_t *rec, FILE *fp);

@@ -525,3 +525,22 @@ record_set_str(json_t *rec, const char *key, const char *s, size_t n)
 		n = strlen(s);
 	record_set_new(rec, key, ejson_stringn(s, n));
 }
+
+int
+np_filter_run(int nfiles, char **files, np_record_fn *fn, void *state)
+{
+	struct np_reader *r = reader_open(nfiles, files);
+	const char *why;
+	json_t *rec;
+	int status;
+
+	while ((rec = reader_next(r)) != NULL) {
+		why = NULL;
+		if (fn(state, rec, stdout, &why) != 0)
+			reader_reject(r, "%s", why ? why : "record rejected");
+		json_decref(rec);
+	}
+	status = reader_close(r);
+	np_finish_output();
+	return status;
+}

@@ -163,6 +163,19 @@ utf8_prev_len(const char *s, size_t pos)
 	return len;
 }
 
+uint32_t
+utf8_last_cp(const char *s, size_t n)
+{
+	uint32_t cp = 0;
+	size_t l;
+
+	if (n == 0)
+		return 0;
+	l = utf8_prev_len(s, n);
+	utf8_decode(s + n - l, l, &cp);
+	return cp;
+}
+
 int
 is_cjk(uint32_t cp)
 {
