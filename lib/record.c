@@ -330,6 +330,14 @@ dump_string(struct np_buf *b, const char *s, size_t n)
 			i++;
 			continue;
 		}
+		/* Most of our text is CJK: a 3-byte sequence whose lead byte
+		 * admits any continuation (not E0 or ED) is valid as it stands. */
+		if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < n &&
+		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		if (c >= 0x80) {
 			len = utf8_decode(s + i, n - i, &cp);
 			if (cp != NP_REPLACEMENT ||

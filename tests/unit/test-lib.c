@@ -121,7 +121,8 @@ test_record(void)
 {
 	json_t *rec = json_loads("{\"b\":1,\"a\":\"x\"}", 0, NULL);
 	size_t len;
-	char *out;
+	char *out, line[128];
+	FILE *fp;
 
 	T_STREQ(record_str(rec, "a", &len), "x", "record_str reads a string");
 	T_OK(record_str(rec, "b", NULL) == NULL, "record_str: a number is not a string");
@@ -130,6 +131,18 @@ test_record(void)
 	T_STREQ(out, "{\"b\":1,\"a\":\"x\",\"c\":\"株洲\"}",
 	    "keys stay in order and UTF-8 is not escaped");
 	free(out);
+	json_decref(rec);
+
+	/* The writer never emits invalid UTF-8, whatever a filter built. */
+	rec = json_object();
+	json_object_set_new(rec, "t", json_stringn_nocheck("株\xED\xA0\x80洲\xE6\xA0", 11));
+	fp = tmpfile();
+	record_write(rec, fp);
+	rewind(fp);
+	T_OK(fgets(line, sizeof(line), fp) != NULL, "record_write wrote a line");
+	T_STREQ(line, "{\"t\":\"株\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD洲\xEF\xBF\xBD\"}\n",
+	    "a surrogate and a cut sequence become U+FFFD, CJK stays");
+	fclose(fp);
 	json_decref(rec);
 }
 
