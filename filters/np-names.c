@@ -43,18 +43,23 @@
 #define BEFORE_WEIGHT 0.5
 #endif
 
-/* Counts for one Han character (data/name-chars.txt, data/surnames.txt). */
+/*
+ * Counts for one Han character (data/name-chars.txt, data/surnames.txt).
+ * What the scan reads comes first and fills one 64-byte cache line; the
+ * counts, read only at start-up, follow.
+ */
 struct cstat {
-	unsigned total, sur, g1, g2, gs, after, before;
-	unsigned surname;	/* count as a single surname; SURNAME_LISTED if 0 */
-	unsigned foreign;	/* count in transliterated foreign names */
-	/* Precomputed: log probabilities (see the p_* functions). */
-	float lsur, lg[3], lafter, lbefore, lforeign;
+	/* Precomputed: log probabilities (see likelihood_ratios). */
+	_Alignas(64) float lsur;
+	float lg[3], lafter, lbefore, lforeign;
 	/* Kinds and lengths (bit l) of the words starting / ending here. */
 	unsigned starts, ends;
 	uint32_t startlens, endlens;
 	unsigned mark;		/* 1 + index of a found name starting here */
 	uint32_t comp2[4];	/* second characters of compound surnames */
+	unsigned total, sur, g1, g2, gs, after, before;
+	unsigned surname;	/* count as a single surname; SURNAME_LISTED if 0 */
+	unsigned foreign;	/* count in transliterated foreign names */
 };
 #define SURNAME_LISTED 0x80000000u
 
@@ -100,7 +105,6 @@ struct word {
 struct wordtab {
 	struct word *slot;
 	size_t cap, n;
-	size_t maxcp;		/* longest key in code points */
 };
 
 /* One name found in the record (before mentions are counted). */
@@ -129,6 +133,7 @@ struct text {
 
 struct filter {
 	struct cstat *chars;	/* indexed by cp - CJK_LO */
+	void *chars_mem;	/* allocation holding chars (aligned within) */
 	struct wordtab words;
 	const char *only_field;	/* --field given: read that field alone */
 	struct text tx[5];	/* the fields read, decoded */
@@ -140,25 +145,54 @@ struct filter {
 	size_t nfound, capfound;
 };
 
-static uint64_t
-hash_bytes(const char *s, size_t n)
-{
-	uint64_t h = 1469598103934665603ull;
+/*
+ * Words are hashed on their code points, h = h * HASH_MUL + cp, so that the
+ * hash of every word starting (or ending) at a position is built in one
+ * pass, one character at a time, for all lengths.
+ */
+#define HASH_MUL 0x100000001B3ull
 
-	while (n-- > 0)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+static size_t
+hash_slot(uint64_t h, size_t cap)
+{
+	return (size_t)((h * 0x9E3779B97F4A7C15ull) >> 32) & (cap - 1);
+}
+
+static uint64_t
+hash_utf8(const char *s, size_t n)
+{
+	uint64_t h = 0;
+	uint32_t cp;
+	size_t k;
+
+	while (n > 0) {
+		if (n >= 3 && ((unsigned char)s[0] & 0xF0) == 0xE0 &&
+		    ((unsigned char)s[1] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[2] & 0xC0) == 0x80 &&
+		    ((unsigned char)s[0] != 0xE0 || (unsigned char)s[1] >= 0xA0) &&
+		    ((unsigned char)s[0] != 0xED || (unsigned char)s[1] < 0xA0)) {
+			cp = ((uint32_t)(s[0] & 0x0F) << 12) |
+			    ((uint32_t)(s[1] & 0x3F) << 6) | (uint32_t)(s[2] & 0x3F);
+			k = 3;
+		} else {
+			k = utf8_decode(s, n, &cp);
+		}
+		h = h * HASH_MUL + cp;
+		s += k;
+		n -= k;
+	}
 	return h;
 }
 
+/* The word s[0..n) whose code points hash to h, or NULL. */
 static struct word *
-word_find(const struct wordtab *w, const char *s, size_t n)
+word_find_h(const struct wordtab *w, uint64_t h, const char *s, size_t n)
 {
 	size_t i;
 
 	if (w->cap == 0)
 		return NULL;
-	for (i = hash_bytes(s, n) & (w->cap - 1); w->slot[i].key;
-	    i = (i + 1) & (w->cap - 1))
+	for (i = hash_slot(h, w->cap); w->slot[i].key; i = (i + 1) & (w->cap - 1))
 		if (w->slot[i].len == n && memcmp(w->slot[i].key, s, n) == 0)
 			return &w->slot[i];
 	return NULL;
@@ -168,9 +202,10 @@ static struct word *
 word_add(struct wordtab *w, const char *s, size_t n)
 {
 	struct word *e;
-	size_t i, cp;
+	size_t i;
+	uint64_t h = hash_utf8(s, n);
 
-	if ((e = word_find(w, s, n)) != NULL)
+	if ((e = word_find_h(w, h, s, n)) != NULL)
 		return e;
 	if ((w->n + 1) * 2 > w->cap) {
 		struct wordtab old = *w;
@@ -186,16 +221,13 @@ word_add(struct wordtab *w, const char *s, size_t n)
 		}
 		free(old.slot);
 	}
-	for (i = hash_bytes(s, n) & (w->cap - 1); w->slot[i].key;
+	for (i = hash_slot(h, w->cap); w->slot[i].key;
 	    i = (i + 1) & (w->cap - 1))
 		;
 	e = &w->slot[i];
 	e->key = s;
 	e->len = n;
 	w->n++;
-	cp = utf8_count(s, n);
-	if (cp > w->maxcp)
-		w->maxcp = cp;
 	return e;
 }
 
@@ -353,7 +385,9 @@ filter_new(void)
 {
 	struct filter *f = ecalloc(1, sizeof(*f));
 
-	f->chars = ecalloc(CJK_HI - CJK_LO + 1, sizeof(*f->chars));
+	f->chars_mem = ecalloc(CJK_HI - CJK_LO + 2, sizeof(*f->chars));
+	f->chars = (struct cstat *)(((uintptr_t)f->chars_mem + 63) &
+	    ~(uintptr_t)63);
 	load_words(f);
 	load_chars(f);
 	index_words(f);
@@ -393,7 +427,7 @@ filter_free(struct filter *f)
 		free(f->words.slot[i].suffix_title);
 	}
 	free(f->words.slot);
-	free(f->chars);
+	free(f->chars_mem);
 	for (i = 0; i < 5; i++) {
 		free(f->tx[i].cp);
 		free(f->tx[i].off);
@@ -471,6 +505,14 @@ strchr_cp(const char *s, uint32_t cp)
 	return 0;
 }
 
+/* 十, 百, 千, 万, 亿 */
+static int
+is_magnitude(uint32_t cp)
+{
+	return cp == 0x5341 || cp == 0x767E || cp == 0x5343 || cp == 0x4E07 ||
+	    cp == 0x4EBF;
+}
+
 static int
 is_digit_cp(uint32_t cp)
 {
@@ -482,26 +524,41 @@ static struct word *
 word_at(struct filter *f, size_t i, size_t j)
 {
 	const struct text *t = f->t;
+	uint64_t h = 0;
+	size_t k;
 
 	if (i >= j || j > t->n)
 		return NULL;
-	return word_find(&f->words, t->s + t->off[i], t->off[j] - t->off[i]);
+	for (k = i; k < j; k++)
+		h = h * HASH_MUL + t->cp[k];
+	return word_find_h(&f->words, h, t->s + t->off[i], t->off[j] - t->off[i]);
 }
 
 /* The longest word with one of `kinds` starting at i; its end in *end. */
 static struct word *
 word_starting(struct filter *f, size_t i, unsigned kinds, size_t *end)
 {
-	size_t l;
+	const struct text *t = f->t;
+	size_t l, max;
+	uint64_t h[32], acc = 0;
+	uint32_t lens;
 	struct word *w;
-	struct cstat *c = i < f->t->n ? cstat_of(f, f->t->cp[i]) : NULL;
+	struct cstat *c = i < t->n ? cstat_of(f, t->cp[i]) : NULL;
 
 	if (!c || !(c->starts & kinds))
 		return NULL;
-	for (l = f->words.maxcp; l > 0; l--) {
-		if (i + l > f->t->n || l > 31 || !(c->startlens & (1u << l)))
+	lens = c->startlens;
+	max = lens ? 31 - (size_t)__builtin_clz(lens) : 0;
+	if (max > t->n - i)
+		max = t->n - i;
+	for (l = 1; l <= max; l++)
+		h[l] = acc = acc * HASH_MUL + t->cp[i + l - 1];
+	for (l = max; l > 0; l--) {
+		if (!(lens & (1u << l)))
 			continue;
-		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & kinds)) {
+		w = word_find_h(&f->words, h[l], t->s + t->off[i],
+		    t->off[i + l] - t->off[i]);
+		if (w && (w->kinds & kinds)) {
 			*end = i + l;
 			return w;
 		}
@@ -513,16 +570,29 @@ word_starting(struct filter *f, size_t i, unsigned kinds, size_t *end)
 static struct word *
 word_ending(struct filter *f, size_t j, unsigned kinds, size_t *start)
 {
-	size_t l;
+	const struct text *t = f->t;
+	size_t l, max;
+	uint64_t h[32], acc = 0, mul = 1;
+	uint32_t lens;
 	struct word *w;
-	struct cstat *c = j > 0 && j <= f->t->n ? cstat_of(f, f->t->cp[j - 1]) : NULL;
+	struct cstat *c = j > 0 && j <= t->n ? cstat_of(f, t->cp[j - 1]) : NULL;
 
 	if (!c || !(c->ends & kinds))
 		return NULL;
-	for (l = f->words.maxcp; l > 0; l--) {
-		if (l > j || l > 31 || !(c->endlens & (1u << l)))
+	lens = c->endlens;
+	max = lens ? 31 - (size_t)__builtin_clz(lens) : 0;
+	if (max > j)
+		max = j;
+	for (l = 1; l <= max; l++) {
+		h[l] = acc += t->cp[j - l] * mul;
+		mul *= HASH_MUL;
+	}
+	for (l = max; l > 0; l--) {
+		if (!(lens & (1u << l)))
 			continue;
-		if ((w = word_at(f, j - l, j)) != NULL && (w->kinds & kinds)) {
+		w = word_find_h(&f->words, h[l], t->s + t->off[j - l],
+		    t->off[j] - t->off[j - l]);
+		if (w && (w->kinds & kinds)) {
 			*start = j - l;
 			return w;
 		}
@@ -781,7 +851,7 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 				return 0;
 			/* ... or follows a number: 1万|亿吨 */
 			if (strong < 2 && i > 0 && (is_digit_cp(f->t->cp[i - 1]) ||
-			    strchr_cp("十百千万亿", f->t->cp[i - 1])))
+			    is_magnitude(f->t->cp[i - 1])))
 				return 0;
 			if ((c->starts & W_WEAK) &&
 			    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK))
