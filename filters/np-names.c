@@ -107,6 +107,12 @@ struct wordtab {
 	size_t cap, n;
 };
 
+/* One mention: code points [start, end) of field fields[field]. */
+struct span {
+	size_t start, end;
+	size_t field;
+};
+
 /* One name found in the record (before mentions are counted). */
 struct found {
 	char *name;		/* UTF-8 */
@@ -117,7 +123,8 @@ struct found {
 	size_t ntitles;
 	size_t first;		/* order of first mention (fields scan) */
 	size_t mentions;
-	json_t *spans;
+	struct span *spans;	/* the mentions, in order */
+	size_t cap_spans;
 	size_t ncp;		/* length in code points */
 	size_t next;		/* 1 + index of the next name with the same first char */
 };
@@ -143,6 +150,11 @@ struct filter {
 	struct np_buf why;	/* the last rejection message */
 	struct found *found;
 	size_t nfound, capfound;
+	struct np_buf line;	/* the output line, when written here */
+	struct np_buf people;	/* the people as JSON text */
+	FILE *mem;		/* record_write's output for the line */
+	char *mem_s;
+	size_t mem_len;
 };
 
 /*
@@ -393,6 +405,9 @@ filter_new(void)
 	index_words(f);
 	memcpy(f->th, thresholds, sizeof(f->th));
 	buf_init(&f->why);
+	buf_init(&f->line);
+	buf_init(&f->people);
+	f->mem = open_memstream(&f->mem_s, &f->mem_len);
 	if (np_opt.field && strcmp(np_opt.field, "text") != 0)
 		f->only_field = np_opt.field;
 	return f;
@@ -408,7 +423,7 @@ found_clear(struct filter *f)
 		for (j = 0; j < f->found[i].ntitles; j++)
 			free(f->found[i].titles[j]);
 		free(f->found[i].titles);
-		json_decref(f->found[i].spans);
+		free(f->found[i].spans);
 	}
 	f->nfound = 0;
 }
@@ -423,6 +438,11 @@ filter_free(struct filter *f)
 	found_clear(f);
 	free(f->found);
 	buf_free(&f->why);
+	buf_free(&f->line);
+	buf_free(&f->people);
+	if (f->mem)
+		fclose(f->mem);
+	free(f->mem_s);
 	for (i = 0; i < f->words.cap; i++) {
 		free(f->words.slot[i].suffix_title);
 	}
@@ -1478,11 +1498,11 @@ scan_field(struct filter *f, int is_byline)
 /* ---- mentions and output ----------------------------------------------- */
 
 static void
-count_mentions(struct filter *f, const char *field, size_t *order)
+count_mentions(struct filter *f, size_t field, size_t *order)
 {
 	const struct text *t = f->t;
 	size_t i, k, best, blen, n;
-	json_t *fname = NULL;	/* one string shared by the spans */
+	struct found *p;
 
 	for (i = 0; i < t->n; i++) {
 		best = (size_t)-1;
@@ -1500,26 +1520,20 @@ count_mentions(struct filter *f, const char *field, size_t *order)
 		}
 		if (best == (size_t)-1)
 			continue;
-		{
-			struct found *p = &f->found[best];
-			size_t end = i + p->ncp;
-			json_t *span = ejson_array();
-
-			if (p->first == (size_t)-1)
-				p->first = (*order)++;
-			p->mentions++;
-			if (!p->spans)
-				p->spans = ejson_array();
-			ejson_append_new(span, json_integer((json_int_t)i));
-			ejson_append_new(span, json_integer((json_int_t)end));
-			if (!fname)
-				fname = ejson_stringn(field, strlen(field));
-			ejson_append_new(span, json_incref(fname));
-			ejson_append_new(p->spans, span);
-			i = end - 1;
+		p = &f->found[best];
+		if (p->first == (size_t)-1)
+			p->first = (*order)++;
+		if (p->mentions == p->cap_spans) {
+			p->cap_spans = p->cap_spans ? p->cap_spans * 2 : 4;
+			p->spans = ereallocarray(p->spans, p->cap_spans,
+			    sizeof(*p->spans));
 		}
+		p->spans[p->mentions].start = i;
+		p->spans[p->mentions].end = i + p->ncp;
+		p->spans[p->mentions].field = field;
+		p->mentions++;
+		i += p->ncp - 1;
 	}
-	json_decref(fname);
 }
 
 /*
@@ -1553,6 +1567,119 @@ cmp_first(const void *a, const void *b)
 	const struct found *x = a, *y = b;
 
 	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/*
+ * The people as JSON text, the way record_write would write them.  Spans
+ * are many and small: building them as jansson values and printing each
+ * integer through printf costs more than finding the names.  Returns 0, or
+ * -1 when a string would need escaping (record_write then does it).
+ */
+static int
+plain_string(struct np_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
+			return -1;
+	if (!utf8_valid(s, n))
+		return -1;
+	buf_addc(b, '"');
+	buf_add(b, s, n);
+	buf_addc(b, '"');
+	return 0;
+}
+
+static void
+add_uint(struct np_buf *b, size_t v)
+{
+	char d[24];
+	size_t k = sizeof(d);
+
+	do {
+		d[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	buf_add(b, d + k, sizeof(d) - k);
+}
+
+static int
+people_text(struct filter *f, const char *const *fields, struct np_buf *b)
+{
+	size_t i, k;
+	int first = 1;
+
+	buf_adds(b, "\"people\":[");
+	for (i = 0; i < f->nfound; i++) {
+		struct found *p = &f->found[i];
+
+		if (p->mentions == 0)
+			continue;
+		buf_adds(b, first ? "{\"name\":" : ",{\"name\":");
+		first = 0;
+		if (plain_string(b, p->name, p->len) < 0)
+			return -1;
+		buf_adds(b, ",\"role\":\"");
+		buf_adds(b, role_names[p->role]);
+		buf_adds(b, "\",\"titles\":[");
+		for (k = 0; k < p->ntitles; k++) {
+			if (k)
+				buf_addc(b, ',');
+			if (plain_string(b, p->titles[k], strlen(p->titles[k])) < 0)
+				return -1;
+		}
+		buf_adds(b, "],\"mentions\":");
+		add_uint(b, p->mentions);
+		buf_adds(b, ",\"spans\":[");
+		for (k = 0; k < p->mentions; k++) {
+			buf_adds(b, k ? ",[" : "[");
+			add_uint(b, p->spans[k].start);
+			buf_addc(b, ',');
+			add_uint(b, p->spans[k].end);
+			buf_addc(b, ',');
+			if (plain_string(b, fields[p->spans[k].field],
+			    strlen(fields[p->spans[k].field])) < 0)
+				return -1;
+			buf_addc(b, ']');
+		}
+		buf_adds(b, "]}");
+	}
+	buf_adds(b, "]}\n");
+	return 0;
+}
+
+/*
+ * Write rec with `people` added as the last key: rec as record_write
+ * writes it, then the people as text.  Returns -1, having written nothing,
+ * when rec already has a `people` (its place would not change) or the
+ * people need record_write's escaping.
+ */
+static int
+write_fast(struct filter *f, json_t *rec, const char *const *fields, FILE *out)
+{
+	long end;
+	size_t n;
+
+	if (!f->mem || json_object_get(rec, "people"))
+		return -1;
+	buf_reset(&f->people);
+	if (people_text(f, fields, &f->people) < 0)
+		return -1;
+	rewind(f->mem);
+	record_write(rec, f->mem);
+	if (fflush(f->mem) != 0 || (end = ftell(f->mem)) < 3)
+		return -1;
+	n = (size_t)end - 2;	/* without "}\n" */
+	if (f->mem_s[n] != '}')
+		return -1;
+	buf_reset(&f->line);
+	buf_add(&f->line, f->mem_s, n);
+	if (n > 1)
+		buf_addc(&f->line, ',');
+	buf_add(&f->line, f->people.s, f->people.len);
+	efwrite(f->line.s, f->line.len, out);
+	return 0;
 }
 
 static const char *const read_fields[] = { "byline", "kicker", "headline",
@@ -1609,15 +1736,17 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 		if (f->tx[i].s == NULL)
 			continue;
 		f->t = &f->tx[i];
-		count_mentions(f, fields[i], &order);
+		count_mentions(f, i, &order);
 	}
 	mark_names(f, 0);
 	if (f->nfound > 1)
 		qsort(f->found, f->nfound, sizeof(*f->found), cmp_first);
+	if (write_fast(f, rec, fields, out) == 0)
+		return 0;
 	people = ejson_array();
 	for (i = 0; i < f->nfound; i++) {
 		struct found *p = &f->found[i];
-		json_t *o, *titles;
+		json_t *o, *titles, *spans, *span, *fname[5] = { NULL };
 
 		if (p->mentions == 0)
 			continue;
@@ -1630,8 +1759,22 @@ filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
 			    strlen(p->titles[k])));
 		record_set_new(o, "titles", titles);
 		record_set_new(o, "mentions", json_integer((json_int_t)p->mentions));
-		record_set_new(o, "spans", p->spans);
-		p->spans = NULL;
+		spans = ejson_array();
+		for (k = 0; k < p->mentions; k++) {
+			struct span *sp = &p->spans[k];
+
+			span = ejson_array();
+			ejson_append_new(span, json_integer((json_int_t)sp->start));
+			ejson_append_new(span, json_integer((json_int_t)sp->end));
+			if (!fname[sp->field])
+				fname[sp->field] = ejson_stringn(fields[sp->field],
+				    strlen(fields[sp->field]));
+			ejson_append_new(span, json_incref(fname[sp->field]));
+			ejson_append_new(spans, span);
+		}
+		for (k = 0; k < 5; k++)
+			json_decref(fname[k]);
+		record_set_new(o, "spans", spans);
 		ejson_append_new(people, o);
 	}
 	record_set_new(rec, "people", people);
