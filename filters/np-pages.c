@@ -323,7 +323,8 @@ decoded_free(struct decoded *dc)
 	decoded_init(dc);
 }
 
-/* Copy UTF-8 s[0..n), each undecodable byte becoming one U+FFFD. */
+/* Copy UTF-8 s[0..n), each undecodable byte or cut-off sequence becoming
+ * one U+FFFD. */
 static void
 decode_utf8(const char *s, size_t n, struct decoded *dc)
 {
@@ -341,11 +342,14 @@ decode_utf8(const char *s, size_t n, struct decoded *dc)
 			continue;
 		}
 		len = utf8_decode(s + i, n - i, &cp);
-		if (cp == NP_REPLACEMENT && len == 1) {
+		/* a bad byte, or a sequence cut short (as its longest valid
+		 * prefix); a U+FFFD in the input stays as it is */
+		if (cp == NP_REPLACEMENT &&
+		    (len != 3 || memcmp(s + i, "\xEF\xBF\xBD", 3) != 0)) {
 			buf_add(&dc->text, s + run, i - run);
 			offsets_add(&dc->bad, dc->text.len);
 			buf_addcp(&dc->text, NP_REPLACEMENT);
-			run = i + 1;
+			run = i + len;
 		}
 		i += len;
 	}
@@ -354,19 +358,21 @@ decode_utf8(const char *s, size_t n, struct decoded *dc)
 }
 
 /*
- * Convert s[0..n) with cd; an undecodable unit (`unit` bytes) becomes one
- * U+FFFD, and so does a truncated sequence at the end.
+ * Convert s[0..n) with cd (its shift state is the caller's: reset it at the
+ * start of a stream); an undecodable unit (`unit` bytes) becomes one
+ * U+FFFD.  A sequence cut off at the end becomes one U+FFFD when `final`,
+ * else it is left for the next call.  Returns the bytes consumed.
  */
-static void
+static size_t
 decode_iconv(iconv_t cd, size_t unit, const char *s, size_t n,
-    struct decoded *dc, const char *name)
+    struct decoded *dc, const char *name, int final)
 {
 	char *in = (char *)s;
 	size_t inleft = n;
 
 	buf_reset(&dc->text);
 	dc->bad.n = 0;
-	iconv(cd, NULL, NULL, NULL, NULL);
+	dc->encoding = name;
 	while (inleft > 0) {
 		char *o;
 		size_t oleft, r, skip;
@@ -381,6 +387,8 @@ decode_iconv(iconv_t cd, size_t unit, const char *s, size_t n,
 			break;
 		if (errno == E2BIG)
 			continue;
+		if (errno == EINVAL && !final)
+			break;
 		/* EILSEQ (bad input) or EINVAL (truncated at the end) */
 		offsets_add(&dc->bad, dc->text.len);
 		buf_addcp(&dc->text, NP_REPLACEMENT);
@@ -388,7 +396,36 @@ decode_iconv(iconv_t cd, size_t unit, const char *s, size_t n,
 		in += skip;
 		inleft -= skip;
 	}
-	dc->encoding = name;
+	return n - inleft;
+}
+
+/*
+ * How many bytes at the end of UTF-8 s[0..n) begin a sequence that the
+ * next bytes may complete (0 to 3): they wait for the next read.
+ */
+static size_t
+utf8_hold(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k, need;
+
+	for (k = 1; k <= 3 && k <= n; k++) {
+		unsigned char c = u[n - k];
+
+		if (c >= 0x80 && c < 0xC0)
+			continue;	/* a continuation byte: look further back */
+		/* the lengths utf8_decode gives lead bytes */
+		if ((c & 0xF8) == 0xF0)
+			need = 4;
+		else if ((c & 0xF0) == 0xE0)
+			need = 3;
+		else if ((c & 0xE0) == 0xC0)
+			need = 2;
+		else
+			return 0;
+		return k < need ? k : 0;
+	}
+	return 0;
 }
 
 /*
@@ -416,57 +453,83 @@ guess_utf16(const char *s, size_t n)
 	return 0;
 }
 
+/* The encoding of a stream, decided from its first bytes. */
+struct codec {
+	iconv_t cd;		/* NULL for UTF-8 */
+	size_t unit;		/* bytes an undecodable unit stands for */
+	size_t skip;		/* the BOM */
+	const char *name;
+};
+
 static void
-decode_bytes(struct filter *f, const char *s, size_t n, struct decoded *dc)
+codec_set(struct codec *c, iconv_t cd, size_t unit, size_t skip,
+    const char *name)
+{
+	c->cd = cd;
+	c->unit = unit;
+	c->skip = skip;
+	c->name = name;
+}
+
+/*
+ * Decide the encoding from the first n bytes of a stream (all of it when
+ * `final`): a BOM; UTF-16 without one when its NUL pattern says so and it
+ * decodes cleanly; UTF-8 when valid; else GB18030 (a superset of GBK and
+ * GB2312) when it explains the bytes clearly better than UTF-8.
+ */
+static void
+detect(struct filter *f, const char *s, size_t n, int final, struct codec *c)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	struct decoded alt;
+	struct decoded alt, u8;
+	size_t m;
 	int guess;
 
 	if (n >= 4 && memcmp(s, "\xFF\xFE\0\0", 4) == 0) {
-		decode_iconv(f->utf32le, 4, s + 4, n - 4, dc, "UTF-32LE");
+		codec_set(c, f->utf32le, 4, 4, "UTF-32LE");
 		return;
 	}
 	if (n >= 4 && memcmp(s, "\0\0\xFE\xFF", 4) == 0) {
-		decode_iconv(f->utf32be, 4, s + 4, n - 4, dc, "UTF-32BE");
+		codec_set(c, f->utf32be, 4, 4, "UTF-32BE");
 		return;
 	}
 	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-		decode_utf8(s + 3, n - 3, dc);
+		codec_set(c, NULL, 1, 3, "UTF-8");
 		return;
 	}
 	if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
-		decode_iconv(f->utf16le, 2, s + 2, n - 2, dc, "UTF-16LE");
+		codec_set(c, f->utf16le, 2, 2, "UTF-16LE");
 		return;
 	}
 	if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
-		decode_iconv(f->utf16be, 2, s + 2, n - 2, dc, "UTF-16BE");
+		codec_set(c, f->utf16be, 2, 2, "UTF-16BE");
 		return;
 	}
 	decoded_init(&alt);
-	if ((guess = guess_utf16(s, n)) != 0) {
-		decode_iconv(guess == 1 ? f->utf16le : f->utf16be, 2, s, n, &alt,
+	m = final ? n : n - n % 2;
+	if ((guess = guess_utf16(s, m)) != 0) {
+		codec_set(c, guess == 1 ? f->utf16le : f->utf16be, 2, 0,
 		    guess == 1 ? "UTF-16LE" : "UTF-16BE");
-		if (alt.bad.n * 100 <= n / 2) {
-			decoded_free(dc);
-			*dc = alt;
+		iconv(c->cd, NULL, NULL, NULL, NULL);
+		decode_iconv(c->cd, 2, s, m, &alt, c->name, final);
+		if (alt.bad.n * 100 <= m / 2) {
+			decoded_free(&alt);
 			return;
 		}
+	}
+	codec_set(c, NULL, 1, 0, "UTF-8");
+	m = final ? n : n - utf8_hold(s, n);
+	if (utf8_valid(s, m)) {
 		decoded_free(&alt);
-	}
-	if (utf8_valid(s, n)) {
-		decode_utf8(s, n, dc);
 		return;
 	}
-	/* Not UTF-8: GB18030 (a superset of GBK and GB2312) when it explains
-	 * the bytes clearly better. */
-	decode_utf8(s, n, dc);
-	decode_iconv(f->gb18030, 1, s, n, &alt, "GB18030");
-	if (alt.bad.n * 2 < dc->bad.n) {
-		decoded_free(dc);
-		*dc = alt;
-		return;
-	}
+	decoded_init(&u8);
+	decode_utf8(s, m, &u8);
+	iconv(f->gb18030, NULL, NULL, NULL, NULL);
+	decode_iconv(f->gb18030, 1, s, n, &alt, "GB18030", final);
+	if (alt.bad.n * 2 < u8.bad.n)
+		codec_set(c, f->gb18030, 1, 0, "GB18030");
+	decoded_free(&u8);
 	decoded_free(&alt);
 }
 
@@ -1034,6 +1097,168 @@ write_page(struct filter *f, const char *source, int page, const char *text,
 	masthead_free(&mh);
 }
 
+/* ---- the stream ------------------------------------------------------ */
+
+/*
+ * One file on its way to page records: the bytes are decoded a chunk at a
+ * time and each page is written as soon as its form feed (or the end of
+ * the file) is decoded, so memory is bounded by the largest page.
+ */
+struct stream {
+	struct filter *f;
+	const char *source;
+	FILE *out;
+	struct codec codec;
+	struct np_buf raw;	/* bytes not decoded yet (a cut-off sequence) */
+	struct decoded dc;	/* the latest chunk, decoded */
+	struct np_buf page;	/* the page being read, normalized */
+	size_t nbad, nnul;	/* in the page */
+	int pageno;
+	int cr;			/* the last character was a carriage return */
+	int started;		/* some text was decoded already */
+};
+
+static void
+stream_init(struct stream *st, struct filter *f, const char *source,
+    FILE *out)
+{
+	memset(st, 0, sizeof(*st));
+	st->f = f;
+	st->source = source;
+	st->out = out;
+	buf_init(&st->raw);
+	decoded_init(&st->dc);
+	buf_init(&st->page);
+	st->pageno = 1;
+}
+
+static void
+stream_free(struct stream *st)
+{
+	buf_free(&st->raw);
+	decoded_free(&st->dc);
+	buf_free(&st->page);
+}
+
+/* Decode st->raw plus s[0..n) into st->dc; keep a cut-off sequence. */
+static void
+stream_decode(struct stream *st, const char *s, size_t n, int final)
+{
+	const char *in = s;
+	size_t len = n, used;
+
+	if (st->raw.len > 0) {
+		buf_add(&st->raw, s, n);
+		in = st->raw.s;
+		len = st->raw.len;
+	}
+	if (!st->codec.cd) {
+		used = final ? len : len - utf8_hold(in, len);
+		decode_utf8(in, used, &st->dc);
+	} else {
+		used = decode_iconv(st->codec.cd, st->codec.unit, in, len,
+		    &st->dc, st->codec.name, final);
+	}
+	if (st->raw.len > 0) {
+		memmove(st->raw.s, st->raw.s + used, st->raw.len - used);
+		st->raw.len -= used;
+	} else {
+		buf_add(&st->raw, s + used, n - used);
+	}
+}
+
+static void
+stream_page(struct stream *st)
+{
+	write_page(st->f, st->source, st->pageno++, st->page.s ? st->page.s : "",
+	    st->page.len, st->nbad, st->nnul, st->out);
+	buf_reset(&st->page);
+	st->nbad = st->nnul = 0;
+}
+
+/* Split the decoded chunk into pages; write each finished page. */
+static void
+stream_pages(struct stream *st)
+{
+	const char *s = st->dc.text.s ? st->dc.text.s : "";
+	size_t i = 0, k = 0, run, n = st->dc.text.len;
+
+	if (!st->started && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;	/* a BOM left inside the converted text */
+	if (n > 0)
+		st->started = 1;
+	for (run = i; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n' && st->cr) {
+			buf_add(&st->page, s + run, i - run);
+			run = i + 1;	/* \r\n: the \r became the \n */
+			st->cr = 0;
+			continue;
+		}
+		st->cr = 0;
+		if (c > '\r' || (c != '\f' && c != '\r' && c != '\0'))
+			continue;	/* copied in runs */
+		buf_add(&st->page, s + run, i - run);
+		run = i + 1;
+		if (c == '\f') {
+			for (; k < st->dc.bad.n && st->dc.bad.v[k] < i; k++)
+				st->nbad++;
+			stream_page(st);
+		} else if (c == '\r') {
+			buf_addc(&st->page, '\n');
+			st->cr = 1;
+		} else {
+			buf_addcp(&st->page, NP_REPLACEMENT);
+			st->nnul++;
+		}
+	}
+	buf_add(&st->page, s + run, n - run);
+	st->nbad += st->dc.bad.n - k;
+}
+
+/*
+ * Begin a stream with its first n bytes (all of it when `final`): decide
+ * the encoding, and refuse a file that is not text (nothing is written
+ * then: returns -1 with *why set).  Returns 0.
+ */
+static int
+stream_begin(struct stream *st, const char *s, size_t n, int final,
+    const char **why)
+{
+	size_t nbad, total;
+
+	detect(st->f, s, n, final, &st->codec);
+	if (st->codec.cd)
+		iconv(st->codec.cd, NULL, NULL, NULL, NULL);
+	stream_decode(st, s + st->codec.skip, n - st->codec.skip, final);
+	if (not_text(&st->dc, &nbad, &total)) {
+		buf_reset(&st->f->why);
+		buf_printf(&st->f->why, "not a text file: %zu of %zu characters "
+		    "are NUL, control or undecodable bytes", nbad, total);
+		*why = st->f->why.s;
+		return -1;
+	}
+	stream_pages(st);
+	return 0;
+}
+
+/* The next n bytes; `final` when they end the file. */
+static void
+stream_more(struct stream *st, const char *s, size_t n, int final)
+{
+	stream_decode(st, s, n, final);
+	stream_pages(st);
+}
+
+/* The end of the file: a form feed that ends it does not start a page. */
+static void
+stream_end(struct stream *st)
+{
+	if (st->pageno == 1 || st->page.len > 0)
+		stream_page(st);
+}
+
 /*
  * Turn one file's bytes into page records on out.  Returns 0, or -1 with
  * *why set when the file is not text (nothing is written then).
@@ -1042,83 +1267,42 @@ static int
 filter_file(struct filter *f, const char *source, const char *bytes, size_t n,
     FILE *out, const char **why)
 {
-	struct decoded dc;
-	struct np_buf page;
-	size_t i, k = 0, nbad, nnul, total, start;
-	const char *s;
-	int pageno = 1;
+	struct stream st;
+	int rc;
 
-	decoded_init(&dc);
-	decode_bytes(f, bytes, n, &dc);
-	if (not_text(&dc, &nbad, &total)) {
-		buf_reset(&f->why);
-		buf_printf(&f->why, "not a text file: %zu of %zu characters are NUL, "
-		    "control or undecodable bytes", nbad, total);
-		*why = f->why.s;
-		decoded_free(&dc);
-		return -1;
-	}
-	s = dc.text.s ? dc.text.s : "";
-	start = 0;
-	if (dc.text.len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-		start = 3;	/* a BOM left inside the converted text */
-	buf_init(&page);
-	for (;;) {
-		nbad = nnul = 0;
-		buf_reset(&page);
-		for (i = start; i < dc.text.len && s[i] != '\f'; i++) {
-			while (k < dc.bad.n && dc.bad.v[k] < i)
-				k++;
-			if (k < dc.bad.n && dc.bad.v[k] == i)
-				nbad++;
-			if (s[i] == '\r') {
-				buf_addc(&page, '\n');
-				if (i + 1 < dc.text.len && s[i + 1] == '\n')
-					i++;
-			} else if (s[i] == '\0') {
-				buf_addcp(&page, NP_REPLACEMENT);
-				nnul++;
-			} else {
-				buf_addc(&page, s[i]);
-			}
-		}
-		/* A form feed that ends the file does not start a page. */
-		if (i < dc.text.len || pageno == 1 || page.len > 0)
-			write_page(f, source, pageno++, page.s ? page.s : "",
-			    page.len, nbad, nnul, out);
-		if (i >= dc.text.len)
-			break;
-		start = i + 1;
-		if (start >= dc.text.len)
-			break;
-	}
-	buf_free(&page);
-	decoded_free(&dc);
-	return 0;
+	stream_init(&st, f, source, out);
+	if ((rc = stream_begin(&st, bytes, n, 1, why)) == 0)
+		stream_end(&st);
+	stream_free(&st);
+	return rc;
 }
 
 /* ---- main ------------------------------------------------------------ */
 
-static void
-read_all(FILE *fp, const char *name, struct np_buf *b)
-{
-	char chunk[65536];
-	size_t n;
+/* The encoding and the binary-file rule are decided on this many bytes. */
+#define HEAD_SIZE 65536
+#define CHUNK_SIZE 65536
 
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_add(b, chunk, n);
-	if (ferror(fp))
+static size_t
+eread(FILE *fp, const char *name, char *b, size_t n)
+{
+	size_t got = fread(b, 1, n, fp);
+
+	if (got < n && ferror(fp))
 		np_die(NP_EXIT_IO, "%s: read error: %s", name, strerror(errno));
+	return got;
 }
 
 /* Process one named file (or "-"); 0, or NP_EXIT_DATA when rejected. */
 static int
 process_file(struct filter *f, const char *path)
 {
-	struct np_buf b;
+	struct stream st;
 	const char *source, *slash, *why = NULL;
+	char *chunk;
+	size_t n;
 	FILE *fp;
-	int rc = 0;
+	int rc = 0, final;
 
 	if (strcmp(path, "-") == 0) {
 		fp = stdin;
@@ -1130,15 +1314,28 @@ process_file(struct filter *f, const char *path)
 		slash = strrchr(path, '/');
 		source = slash ? slash + 1 : path;
 	}
-	buf_init(&b);
-	read_all(fp, path, &b);
-	if (fp != stdin)
-		fclose(fp);
-	if (filter_file(f, source, b.s ? b.s : "", b.len, stdout, &why) != 0) {
+	chunk = emalloc(HEAD_SIZE > CHUNK_SIZE ? HEAD_SIZE : CHUNK_SIZE);
+	stream_init(&st, f, source, stdout);
+	n = eread(fp, path, chunk, HEAD_SIZE);
+	final = n < HEAD_SIZE;
+	if (final)
+		rc = filter_file(f, source, chunk, n, stdout, &why);
+	else if ((rc = stream_begin(&st, chunk, n, final, &why)) == 0) {
+		while (!final) {
+			n = eread(fp, path, chunk, CHUNK_SIZE);
+			final = n < CHUNK_SIZE;
+			stream_more(&st, chunk, n, final);
+		}
+		stream_end(&st);
+	}
+	if (rc != 0) {
 		np_warn("%s: %s", strcmp(path, "-") ? path : "<stdin>", why);
 		rc = NP_EXIT_DATA;
 	}
-	buf_free(&b);
+	if (fp != stdin)
+		fclose(fp);
+	stream_free(&st);
+	free(chunk);
 	return rc;
 }
 

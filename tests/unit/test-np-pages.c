@@ -8,6 +8,21 @@
 
 #include "t.h"
 
+/* Decode all of s[0..n) (a whole file) into dc, as np-pages does. */
+static void
+decode_bytes(struct filter *f, const char *s, size_t n, struct decoded *dc)
+{
+	struct codec c;
+
+	detect(f, s, n, 1, &c);
+	if (!c.cd) {
+		decode_utf8(s + c.skip, n - c.skip, dc);
+		return;
+	}
+	iconv(c.cd, NULL, NULL, NULL, NULL);
+	decode_iconv(c.cd, c.unit, s + c.skip, n - c.skip, dc, c.name, 1);
+}
+
 /* Decode bytes and compare the UTF-8 text and the undecodable count. */
 static void
 check_decode(struct filter *f, const char *bytes, size_t n, const char *want,
