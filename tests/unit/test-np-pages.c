@@ -239,6 +239,90 @@ test_dates(void)
 	T_INTEQ(parse_iso_date("2023-02-01x", &y, &m, &d), -1, "trailing junk");
 }
 
+/*
+ * Stream bytes as np-pages reads a file: the first `head` bytes decide the
+ * encoding, the rest comes `chunk` bytes at a time (caller frees).
+ */
+static char *
+run_chunked(struct filter *f, const char *bytes, size_t n, size_t head,
+    size_t chunk)
+{
+	struct stream st;
+	char *out = NULL;
+	size_t len = 0, pos;
+	const char *why = NULL;
+	FILE *fp = open_memstream(&out, &len);
+
+	stream_init(&st, f, "x.txt", fp);
+	if (head > n)
+		head = n;
+	if (stream_begin(&st, bytes, head, head == n, &why) == 0) {
+		for (pos = head; pos < n; pos += chunk) {
+			size_t k = n - pos < chunk ? n - pos : chunk;
+
+			/* odd chunks: the last one says so; even: an empty
+			 * read ends the file, as when its size is a multiple
+			 * of the chunk size */
+			stream_more(&st, bytes + pos, k, pos + k == n && chunk % 2);
+		}
+		if (head < n && chunk % 2 == 0)
+			stream_more(&st, "", 0, 1);
+		stream_end(&st);
+	}
+	stream_free(&st);
+	fclose(fp);
+	return out;
+}
+
+/* Every way of cutting the input gives the records of the whole file. */
+static void
+check_chunks(struct filter *f, const char *bytes, size_t n, size_t head,
+    const char *what)
+{
+	char *whole, *part, msg[200];
+	size_t chunk, h, bad = 0, tries = 0;
+	int rc;
+
+	whole = run_file(f, "x.txt", bytes, n, &rc);
+	for (h = head; h <= n; h++)
+		for (chunk = 1; chunk <= 9; chunk++) {
+			part = run_chunked(f, bytes, n, h, chunk);
+			if (strcmp(part, whole) != 0 && bad++ == 0)
+				fprintf(stderr, "# %s: head %zu chunk %zu:\n# %s# want\n"
+				    "# %s", what, h, chunk, part, whole);
+			tries++;
+			free(part);
+		}
+	snprintf(msg, sizeof(msg), "%s: %zu cuts read in chunks = whole file",
+	    what, tries);
+	T_OK(bad == 0 && tries > 0, "%s", msg);
+	free(whole);
+}
+
+static void
+test_stream(struct filter *f)
+{
+	/* Clean text first (the not-text rule is decided on the head), then
+	 * form feeds, CR LF, bad bytes and cut sequences near every cut. */
+	static const char u8[] = "株洲日报株洲日报株洲日报\r\n2024年3月5日\r\n"
+	    "星期二\f第二版\r\r\n株\xe4\xbb" "H\xff\0洲\f\f末\r";
+	static const char u16[] = "\xFF\xFE\x2A\x68\x32\x6D\x2A\x68\x32\x6D"
+	    "\x2A\x68\x32\x6D\x2A\x68\x32\x6D\x2A\x68\x32\x6D\x0D\x00\x0A\x00"
+	    "\x0C\x00\x32\x6D\x3D\xD8\x00\xDE\x0C\x00\x00\xD8" "A\0\x0C\x00";
+	static const char gbk[] = "\xD6\xEA\xD6\xDE\xC8\xD5\xB1\xA8"
+	    "\xD6\xEA\xD6\xDE\xC8\xD5\xB1\xA8\xD6\xEA\xD6\xDE\xC8\xD5\xB1\xA8\xD6\xEA"
+	    "\xD6\xDE\xC8\xD5\xB1\xA8\n\x0C\xB1\xA8\x81\x30\x86\x38\r\n\x0C"
+	    "\xD6\xEA\xFF\xD6";
+	static const char u32[] = "\0\0\xFE\xFF\0\0\x68\x2A\0\0\x6D\x32"
+	    "\0\0\x68\x2A\0\0\x6D\x32\0\0\x68\x2A\0\0\x6D\x32\0\0\x68\x2A"
+	    "\0\0\0\x0C\0\0\x6D\x32\0\0\0\x0D\0\0\0\x0A\0\0\x6D";
+
+	check_chunks(f, u8, sizeof(u8) - 1, 0, "UTF-8");
+	check_chunks(f, u16, sizeof(u16) - 1, 2, "UTF-16LE with a BOM");
+	check_chunks(f, gbk, sizeof(gbk) - 1, 16, "GB18030");
+	check_chunks(f, u32, sizeof(u32) - 1, 4, "UTF-32BE, cut short");
+}
+
 int
 main(void)
 {
@@ -251,6 +335,7 @@ main(void)
 	test_numbers();
 	test_masthead(f);
 	test_records(f);
+	test_stream(f);
 	test_dates();
 	filter_free(f);
 	return t_done();
