@@ -1,10 +1,11 @@
 /*
  * np-pages - turn raw page text files into page records.
  *
- * Each file (or stdin) is read whole, decoded to UTF-8 (UTF-8 with or
+ * Each file (or stdin) is streamed: decoded to UTF-8 (UTF-8 with or
  * without a BOM, UTF-16/UTF-32 with a BOM, UTF-16 without one when its NUL
- * pattern gives it away, GB18030/GBK), split into pages at form feeds, and
- * each page becomes one record:
+ * pattern gives it away, GB18030/GBK; decided on the first 64 KB) a chunk
+ * at a time, split into pages at form feeds, and each page becomes one
+ * record as soon as it is complete:
  *
  *   {"source", "page", "paper", "date", "date_source", "weekday", "lunar",
  *    "issue", "page_count", "cn", "text"[, "warnings"]}
@@ -12,7 +13,7 @@
  * The masthead (paper name, date, weekday, lunar date, issue number, page
  * count, CN serial) is read from the first lines of the page; the weekday
  * and the lunar date are checked against the Gregorian date (lib/lunar).
- * Only one file is held in memory at a time.
+ * Only one page is held in memory at a time.
  *
  * Core for tests and fuzzers: filter_new(), filter_file() (one file's bytes
  * to records), filter_free().
@@ -1318,9 +1319,10 @@ process_file(struct filter *f, const char *path)
 	stream_init(&st, f, source, stdout);
 	n = eread(fp, path, chunk, HEAD_SIZE);
 	final = n < HEAD_SIZE;
-	if (final)
+	if (final) {
+		/* the whole file fit in the first read */
 		rc = filter_file(f, source, chunk, n, stdout, &why);
-	else if ((rc = stream_begin(&st, chunk, n, final, &why)) == 0) {
+	} else if ((rc = stream_begin(&st, chunk, n, final, &why)) == 0) {
 		while (!final) {
 			n = eread(fp, path, chunk, CHUNK_SIZE);
 			final = n < CHUNK_SIZE;
