@@ -459,47 +459,43 @@ filter_free(struct filter *f)
 /* ---- text helpers ------------------------------------------------------ */
 
 static void
-text_load(struct text *t, const char *s, size_t n)
+text_load(struct text *t, const char *str, size_t n)
 {
-	size_t i = 0, k;
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, k = 0;
+	uint32_t *cp;
+	size_t *off;
 
-	t->s = s;
-	t->n = 0;
-	while (i < n) {
-		if (t->n + 2 > t->cap) {
-			t->cap = t->cap ? t->cap * 2 : 1024;
-			t->cp = ereallocarray(t->cp, t->cap, sizeof(*t->cp));
-			t->off = ereallocarray(t->off, t->cap, sizeof(*t->off));
-			t->cover = erealloc(t->cover, t->cap);
-		}
-		t->off[t->n] = i;
-		t->cover[t->n] = 0;
-		if ((unsigned char)s[i] < 0x80) {
-			t->cp[t->n] = (unsigned char)s[i];
-			k = 1;
-		} else if (((unsigned char)s[i] & 0xF0) == 0xE0 && i + 2 < n &&
-		    ((unsigned char)s[i + 1] & 0xC0) == 0x80 &&
-		    ((unsigned char)s[i + 2] & 0xC0) == 0x80 &&
-		    ((unsigned char)s[i] != 0xE0 || (unsigned char)s[i + 1] >= 0xA0) &&
-		    ((unsigned char)s[i] != 0xED || (unsigned char)s[i + 1] < 0xA0)) {
-			t->cp[t->n] = ((uint32_t)(s[i] & 0x0F) << 12) |
-			    ((uint32_t)(s[i + 1] & 0x3F) << 6) | (uint32_t)(s[i + 2] & 0x3F);
-			k = 3;
-		} else {
-			k = utf8_decode(s + i, n - i, &t->cp[t->n]);
-		}
-		i += k;
-		t->n++;
-	}
-	if (t->cap == 0) {
-		t->cap = 2;
+	/* No more code points than bytes: size once, for the whole field. */
+	if (n + 2 > t->cap) {
+		t->cap = n + 2 > 2 * t->cap ? n + 2 : 2 * t->cap;
 		t->cp = ereallocarray(t->cp, t->cap, sizeof(*t->cp));
 		t->off = ereallocarray(t->off, t->cap, sizeof(*t->off));
 		t->cover = erealloc(t->cover, t->cap);
 	}
-	t->off[t->n] = n;
-	t->cover[t->n] = 0;
-	t->cp[t->n] = 0;
+	t->s = str;
+	cp = t->cp;
+	off = t->off;
+	while (i < n) {
+		off[k] = i;
+		if (s[i] < 0x80) {
+			cp[k] = s[i++];
+		} else if ((s[i] & 0xF0) == 0xE0 && i + 2 < n &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+		    (s[i] != 0xE0 || s[i + 1] >= 0xA0) &&
+		    (s[i] != 0xED || s[i + 1] < 0xA0)) {
+			cp[k] = ((uint32_t)(s[i] & 0x0F) << 12) |
+			    ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+			i += 3;
+		} else {
+			i += utf8_decode(str + i, n - i, &cp[k]);
+		}
+		k++;
+	}
+	t->n = k;
+	off[k] = n;
+	cp[k] = 0;
+	memset(t->cover, 0, k + 1);
 }
 
 static int
