@@ -550,20 +550,15 @@ word_at(struct filter *f, size_t i, size_t j)
 	return word_find_h(&f->words, h, t->s + t->off[i], t->off[j] - t->off[i]);
 }
 
-/* The longest word with one of `kinds` starting at i; its end in *end. */
 static struct word *
-word_starting(struct filter *f, size_t i, unsigned kinds, size_t *end)
+word_starting_at(struct filter *f, size_t i, unsigned kinds, size_t *end,
+    uint32_t lens)
 {
 	const struct text *t = f->t;
 	size_t l, max;
 	uint64_t h[32], acc = 0;
-	uint32_t lens;
 	struct word *w;
-	struct cstat *c = i < t->n ? cstat_of(f, t->cp[i]) : NULL;
 
-	if (!c || !(c->starts & kinds))
-		return NULL;
-	lens = c->startlens;
 	max = lens ? 31 - (size_t)__builtin_clz(lens) : 0;
 	if (max > t->n - i)
 		max = t->n - i;
@@ -582,20 +577,15 @@ word_starting(struct filter *f, size_t i, unsigned kinds, size_t *end)
 	return NULL;
 }
 
-/* The longest word with one of `kinds` ending at j; its start in *start. */
 static struct word *
-word_ending(struct filter *f, size_t j, unsigned kinds, size_t *start)
+word_ending_at(struct filter *f, size_t j, unsigned kinds, size_t *start,
+    uint32_t lens)
 {
 	const struct text *t = f->t;
 	size_t l, max;
 	uint64_t h[32], acc = 0, mul = 1;
-	uint32_t lens;
 	struct word *w;
-	struct cstat *c = j > 0 && j <= t->n ? cstat_of(f, t->cp[j - 1]) : NULL;
 
-	if (!c || !(c->ends & kinds))
-		return NULL;
-	lens = c->endlens;
 	max = lens ? 31 - (size_t)__builtin_clz(lens) : 0;
 	if (max > j)
 		max = j;
@@ -614,6 +604,37 @@ word_ending(struct filter *f, size_t j, unsigned kinds, size_t *start)
 		}
 	}
 	return NULL;
+}
+
+/*
+ * The longest word with one of `kinds` starting at i; its end in *end.
+ * Most characters start no such word: that test is inline.
+ */
+static inline struct word *
+word_starting(struct filter *f, size_t i, unsigned kinds, size_t *end)
+{
+	const struct cstat *c;
+
+	if (i >= f->t->n || !is_han(f->t->cp[i]))
+		return NULL;
+	c = &f->chars[f->t->cp[i] - CJK_LO];
+	if (!(c->starts & kinds))
+		return NULL;
+	return word_starting_at(f, i, kinds, end, c->startlens);
+}
+
+/* The longest word with one of `kinds` ending at j; its start in *start. */
+static inline struct word *
+word_ending(struct filter *f, size_t j, unsigned kinds, size_t *start)
+{
+	const struct cstat *c;
+
+	if (j == 0 || j > f->t->n || !is_han(f->t->cp[j - 1]))
+		return NULL;
+	c = &f->chars[f->t->cp[j - 1] - CJK_LO];
+	if (!(c->ends & kinds))
+		return NULL;
+	return word_ending_at(f, j, kinds, start, c->endlens);
 }
 
 /* ---- scoring ----------------------------------------------------------- */
