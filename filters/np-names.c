@@ -1707,8 +1707,9 @@ static const char *const read_fields[] = { "byline", "kicker", "headline",
  * *why set when a field to read is not a string.
  */
 static int
-filter_record(struct filter *f, json_t *rec, FILE *out, const char **why)
+filter_record(void *state, json_t *rec, FILE *out, const char **why)
 {
+	struct filter *f = state;
 	const char *fields[5];
 	size_t nfields = 0, i, k, len, order = 0;
 	int any = 0;
@@ -1814,23 +1815,10 @@ static const struct np_cli cli = {
 int
 main(int argc, char **argv)
 {
-	struct np_reader *r;
-	struct filter *f;
-	json_t *rec;
-	const char *why;
-	int first, status;
+	int first = np_parse_args(&cli, argc, argv), status;
+	struct filter *f = filter_new();
 
-	first = np_parse_args(&cli, argc, argv);
-	f = filter_new();
-	r = reader_open(argc - first, argv + first);
-	while ((rec = reader_next(r)) != NULL) {
-		why = NULL;
-		if (filter_record(f, rec, stdout, &why) < 0)
-			reader_reject(r, "%s", why);
-		json_decref(rec);
-	}
+	status = np_filter_run(argc - first, argv + first, filter_record, f);
 	filter_free(f);
-	status = reader_close(r);
-	np_finish_output();
 	return status;
 }
