@@ -1683,16 +1683,6 @@ filter_finish(struct filter *f, FILE *out)
 		replay_spill(f, out);
 }
 
-static int
-is_blank(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t')
-			return 0;
-	return 1;
-}
 
 int
 main(int argc, char **argv)
@@ -1716,7 +1706,7 @@ main(int argc, char **argv)
 	f = filter_new();
 	r = reader_open(argc - first, argv + first);
 	while ((line = reader_next_line(r, &len)) != NULL) {
-		if (is_blank(line, len))
+		if (is_blank_line(line, len))
 			continue;
 		reader_count_record(r);
 		if (filter_line(f, line, len, stdout, &why) < 0)

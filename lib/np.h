@@ -235,6 +235,9 @@ void reader_reject(struct np_reader *r, const char *fmt, ...)
 typedef int np_record_fn(void *state, json_t *rec, FILE *out, const char **why);
 int np_filter_run(int nfiles, char **files, np_record_fn *fn, void *state);
 
+/* 1 when s[0..n) holds nothing but spaces and tabs (a line to skip). */
+int is_blank_line(const char *s, size_t n);
+
 /* Write one record as a compact line of UTF-8 JSON, keys in order. */
 void record_write(json_t *rec, FILE *fp);
 

@@ -136,8 +136,8 @@ reader_next_line(struct np_reader *r, size_t *len)
 	}
 }
 
-static int
-is_blank(const char *s, size_t n)
+int
+is_blank_line(const char *s, size_t n)
 {
 	size_t i;
 
@@ -197,7 +197,7 @@ reader_next(struct np_reader *r)
 	json_error_t error;
 
 	while ((line = reader_next_line(r, &len)) != NULL) {
-		if (is_blank(line, len))
+		if (is_blank_line(line, len))
 			continue;
 		r->records++;
 		/* jansson skips a NUL between tokens ({"a":[1\0]}): refuse
