@@ -149,36 +149,6 @@ month_days(int y, int m)
 	return days[m - 1];
 }
 
-/* Days since 1970-01-01 of a Gregorian date (proleptic). */
-static long
-day_number(int y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-from_day_number(long z, int *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 /* Parse YYYY-MM-DD; 0 on success. */
 static int
 parse_iso_date(const char *s, int *y, int *m, int *d)
@@ -562,7 +532,7 @@ recurring(const struct scan *sc, size_t i)
 static long
 page_day(const struct scan *sc)
 {
-	return day_number(sc->py, sc->pm, sc->pd);
+	return days_from_civil(sc->py, sc->pm, sc->pd);
 }
 
 /* The year of a month-day without one: the page's year, unless that lies
@@ -575,7 +545,7 @@ year_for(const struct scan *sc, int m, int d, size_t at)
 
 	if (d > month_days(y, m))
 		d = month_days(y, m);
-	if (day_number(y, m, d) > page_day(sc) + allow)
+	if (days_from_civil(y, m, d) > page_day(sc) + allow)
 		y--;
 	return y;
 }
@@ -1273,10 +1243,10 @@ clock_led(const struct scan *sc, size_t i, struct found *fd)
 	if (off == RELDAY_NEXT) {	/* 次日: the day after the last one */
 		if (sc->last.prec < P_DAY)
 			return 0;
-		z = day_number(sc->last.y ? sc->last.y : 2000, sc->last.m,
+		z = days_from_civil(sc->last.y ? sc->last.y : 2000, sc->last.m,
 		    sc->last.d) + 1;
 		day = sc->last;
-		from_day_number(z, &day.y, &day.m, &day.d);
+		civil_from_days(z, &day.y, &day.m, &day.d);
 		if (!sc->last.y)
 			day.y = 0;
 	} else if (off == RELDAY_ANCHOR && sc->last.prec >= P_DAY)
@@ -1285,7 +1255,7 @@ clock_led(const struct scan *sc, size_t i, struct found *fd)
 		day = (struct point){ sc->py, sc->pm, sc->pd, 0, 0, P_DAY };
 		if (off != RELDAY_ANCHOR) {
 			z = page_day(sc) + off;
-			from_day_number(z, &day.y, &day.m, &day.d);
+			civil_from_days(z, &day.y, &day.m, &day.d);
 		}
 	} else
 		return 0;
@@ -1460,7 +1430,7 @@ lunar_led(const struct scan *sc, size_t i, struct found *fd)
 		for (ok = 0, k = 1; k >= -1 && !ok; k--) {
 			ld.year = sc->ply + k;
 			ok = lunar_point(&ld, day, &fd->a) == 0 &&
-			    day_number(fd->a.y, fd->a.m, fd->a.d) <=
+			    days_from_civil(fd->a.y, fd->a.m, fd->a.d) <=
 			    page_day(sc) + allow;
 		}
 		if (!ok)
@@ -1631,7 +1601,7 @@ filter_record(void *state, json_t *rec, FILE *out, const char **why)
 		sc.pd = f->dd;
 	}
 	if (sc.py) {
-		long key = day_number(sc.py, sc.pm, sc.pd);
+		long key = days_from_civil(sc.py, sc.pm, sc.pd);
 
 		if (key != f->ply_key) {	/* pages come in runs of records */
 			f->ply_key = key;

@@ -29,28 +29,28 @@ static const char *const zhi = "子丑寅卯辰巳午未申酉戌亥";
 
 /*
  * Days since 1970-01-01 of a proleptic Gregorian date (the usual
- * era-of-400-years computation; valid for any year >= 0).
+ * era-of-400-years computation, for any year).
  */
-static long
+long
 days_from_civil(int y, int m, int d)
 {
 	long era, yoe, doy, doe;
 
 	y -= m <= 2;
-	era = y / 400;
+	era = (y >= 0 ? y : y - 399) / 400;
 	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
 }
 
-static void
+void
 civil_from_days(long z, int *y, int *m, int *d)
 {
 	long era, doe, yoe, doy, mp;
 
 	z += 719468;
-	era = z / 146097;
+	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);

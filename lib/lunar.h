@@ -30,6 +30,9 @@ int ganzhi_of_year(int year);
 int ganzhi_index(const char *s, size_t len);
 /* Write the 干支 name of index 0..59 (UTF-8, 6 bytes + NUL) to out. */
 void ganzhi_name(int index, char out[7]);
+/* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
+long days_from_civil(int y, int m, int d);
+void civil_from_days(long z, int *y, int *m, int *d);
 /* Day of week, 0 = Sunday, for a Gregorian date. */
 int weekday_of(int y, int m, int d);
 
