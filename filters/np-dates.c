@@ -74,6 +74,10 @@ struct filter {
 	uint32_t *t;			/* the field being scanned */
 	size_t tcap;
 	struct np_buf val;		/* a value being formatted */
+	struct np_buf dates;		/* `"dates":[...]` of the record */
+	struct np_buf field;		/* a field read in place, unescaped */
+	struct np_buf date;		/* the record's date, NUL-terminated */
+	int ndates;
 	struct np_buf why;		/* a rejection's reason */
 };
 
@@ -291,6 +295,9 @@ filter_new(void)
 	build_maps(f);
 	f->ply_key = -1;
 	buf_init(&f->val);
+	buf_init(&f->dates);
+	buf_init(&f->field);
+	buf_init(&f->date);
 	buf_init(&f->why);
 	if (opt_date && parse_iso_date(opt_date, &f->dy, &f->dm, &f->dd) != 0)
 		f->dy = 0;
@@ -309,6 +316,9 @@ filter_free(struct filter *f)
 	free(f->cps);
 	free(f->t);
 	buf_free(&f->val);
+	buf_free(&f->dates);
+	buf_free(&f->field);
+	buf_free(&f->date);
 	buf_free(&f->why);
 	free(f);
 }
@@ -1517,10 +1527,24 @@ format_value(struct np_buf *b, const struct found *fd)
 }
 
 static void
-emit(struct filter *f, json_t *dates, const char *s, size_t n,
-    struct np_cpmap *map, const struct found *fd, const char *field)
+add_int(struct np_buf *b, size_t v)
 {
-	json_t *o;
+	char d[24];
+	size_t k = sizeof(d);
+
+	do {
+		d[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	buf_add(b, d + k, sizeof(d) - k);
+}
+
+/* Append one date found to f->dates, as JSON text. */
+static void
+emit(struct filter *f, const char *s, size_t n, struct np_cpmap *map,
+    const struct found *fd, const char *field)
+{
+	struct np_buf *b = &f->dates;
 	size_t bs, be;
 
 	if (format_value(&f->val, fd) != 0)
@@ -1530,21 +1554,25 @@ emit(struct filter *f, json_t *dates, const char *s, size_t n,
 	be = utf8_offset(s + bs, n - bs, fd->end - fd->start) + bs;
 	map->byte = bs;
 	map->cp = fd->start;
-	o = ejson_object();
-	record_set_new(o, "text", ejson_stringn(s + bs, be - bs));
-	record_set_new(o, "value", ejson_stringn(f->val.s, f->val.len));
-	record_set_new(o, "start", json_integer((json_int_t)fd->start));
-	record_set_new(o, "end", json_integer((json_int_t)fd->end));
-	record_set_new(o, "precision", json_string(fd->precname ? fd->precname :
-	    prec_names[fd->a.prec]));
-	record_set_new(o, "field", json_string(field));
-	ejson_append_new(dates, o);
+	buf_adds(b, f->ndates++ ? ",{\"text\":" : "{\"text\":");
+	json_string_text(b, s + bs, be - bs);
+	buf_adds(b, ",\"value\":");
+	json_string_text(b, f->val.s, f->val.len);
+	buf_adds(b, ",\"start\":");
+	add_int(b, fd->start);
+	buf_adds(b, ",\"end\":");
+	add_int(b, fd->end);
+	buf_adds(b, ",\"precision\":\"");
+	buf_adds(b, fd->precname ? fd->precname : prec_names[fd->a.prec]);
+	buf_adds(b, "\",\"field\":");
+	json_string_text(b, field, strlen(field));
+	buf_addc(b, '}');
 }
 
-/* Scan one field's text s[0..n) and append what it names to dates. */
+/* Scan one field's text s[0..n) and append what it names to f->dates. */
 static void
 scan_field(struct filter *f, struct scan *sc, const char *s, size_t n,
-    const char *field, json_t *dates)
+    const char *field)
 {
 	struct np_cpmap map;
 	struct found fd;
@@ -1561,7 +1589,7 @@ scan_field(struct filter *f, struct scan *sc, const char *s, size_t n,
 			continue;
 		}
 		fd.end = e;
-		emit(f, dates, s, n, &map, &fd, field);
+		emit(f, s, n, &map, &fd, field);
 		sc->prev = fd;
 		sc->have_prev = 1;
 		if (fd.a.prec >= P_DAY && fd.b.prec == P_NONE)
@@ -1570,20 +1598,109 @@ scan_field(struct filter *f, struct scan *sc, const char *s, size_t n,
 	}
 }
 
+static const char dates_key[] = "\"dates\":";
+
+/* Start a record's scan: the page date is the record's, else --date's. */
+static void
+scan_start(struct filter *f, struct scan *sc, const char *date)
+{
+	struct lunar_date ld;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->f = f;
+	if (parse_iso_date(date, &sc->py, &sc->pm, &sc->pd) != 0) {
+		sc->py = f->dy;
+		sc->pm = f->dm;
+		sc->pd = f->dd;
+	}
+	if (sc->py) {
+		long key = days_from_civil(sc->py, sc->pm, sc->pd);
+
+		if (key != f->ply_key) {	/* pages come in runs of records */
+			f->ply_key = key;
+			f->ply = lunar_from_gregorian(sc->py, sc->pm, sc->pd,
+			    &ld) == 0 ? ld.year : 0;
+		}
+		sc->ply = f->ply;
+	}
+	buf_reset(&f->dates);
+	buf_adds(&f->dates, dates_key);
+	buf_addc(&f->dates, '[');
+	f->ndates = 0;
+}
+
+/* The fields to scan: --field's, or the default ones. */
+static size_t
+fields_to_scan(const char *const **fields)
+{
+	static const char *field[1];
+
+	if (strcmp(np_opt.field, "text") == 0) {
+		*fields = default_fields;
+		return sizeof(default_fields) / sizeof(default_fields[0]);
+	}
+	field[0] = np_opt.field;
+	*fields = field;
+	return 1;
+}
+
 /*
- * Add `dates` to rec.  Returns -1 with *why set when the text field is
- * present but not a string.
+ * A record read in place: copy it and append the dates as text.  A field
+ * that is not a string, or `dates` already there, sends it to
+ * filter_record through jansson.
+ */
+static int
+filter_raw(void *state, const struct np_rawrec *rec, FILE *out,
+    const char **why)
+{
+	struct filter *f = state;
+	const struct np_member *m;
+	const char *const *fields;
+	const char *s, *date = NULL;
+	size_t nfields = fields_to_scan(&fields), n, k;
+	struct scan sc;
+
+	(void)why;
+	if (rawrec_get(rec, "dates"))
+		return NP_RAW_TREE;
+	/* Nulls are common in the title fields and harmless there. */
+	for (k = 0; k < nfields; k++)
+		if ((m = rawrec_get(rec, fields[k])) != NULL &&
+		    m->val[0] != '"' && (!rawrec_is_null(m) ||
+		    strcmp(fields[k], np_opt.field) == 0))
+			return NP_RAW_TREE;
+	if ((m = rawrec_get(rec, "date")) != NULL &&
+	    (s = rawrec_str(m, &f->date, &n)) != NULL) {
+		if (s != f->date.s) {
+			buf_reset(&f->date);
+			buf_add(&f->date, s, n);
+		}
+		buf_addc(&f->date, '\0');
+		date = f->date.s;
+	}
+	scan_start(f, &sc, date);
+	for (k = 0; k < nfields; k++)
+		if ((m = rawrec_get(rec, fields[k])) != NULL &&
+		    (s = rawrec_str(m, &f->field, &n)) != NULL)
+			scan_field(f, &sc, s, n, fields[k]);
+	buf_addc(&f->dates, ']');
+	rawrec_write(rec, f->dates.s, f->dates.len, out);
+	return 0;
+}
+
+/*
+ * Add `dates` to rec.  Returns -1 with *why set when the field to read
+ * (text, or --field's) is present but not a string.
  */
 static int
 filter_record(void *state, json_t *rec, FILE *out, const char **why)
 {
 	struct filter *f = state;
+	const char *const *fields;
+	size_t nfields = fields_to_scan(&fields), n, k;
 	struct scan sc;
-	struct lunar_date ld;
-	json_t *dates, *v;
+	json_t *v;
 	const char *s;
-	size_t n, k;
-	int custom = strcmp(np_opt.field, "text") != 0;
 
 	v = json_object_get(rec, np_opt.field);
 	if (v && !json_is_string(v)) {
@@ -1592,35 +1709,18 @@ filter_record(void *state, json_t *rec, FILE *out, const char **why)
 		*why = f->why.s;
 		return -1;
 	}
-	memset(&sc, 0, sizeof(sc));
-	sc.f = f;
-	if (parse_iso_date(record_str(rec, "date", NULL), &sc.py, &sc.pm,
-	    &sc.pd) != 0) {
-		sc.py = f->dy;
-		sc.pm = f->dm;
-		sc.pd = f->dd;
-	}
-	if (sc.py) {
-		long key = days_from_civil(sc.py, sc.pm, sc.pd);
-
-		if (key != f->ply_key) {	/* pages come in runs of records */
-			f->ply_key = key;
-			f->ply = lunar_from_gregorian(sc.py, sc.pm, sc.pd, &ld) == 0 ?
-			    ld.year : 0;
-		}
-		sc.ply = f->ply;
-	}
-	dates = ejson_array();
-	if (custom) {
-		if ((s = record_str(rec, np_opt.field, &n)) != NULL)
-			scan_field(f, &sc, s, n, np_opt.field, dates);
+	scan_start(f, &sc, record_str(rec, "date", NULL));
+	for (k = 0; k < nfields; k++)
+		if ((s = record_str(rec, fields[k], &n)) != NULL)
+			scan_field(f, &sc, s, n, fields[k]);
+	buf_addc(&f->dates, ']');
+	if (json_object_get(rec, "dates")) {	/* replaced where it stands */
+		record_set_json(rec, "dates", f->dates.s + strlen(dates_key),
+		    f->dates.len - strlen(dates_key));
+		record_write(rec, out);
 	} else {
-		for (k = 0; k < sizeof(default_fields) / sizeof(default_fields[0]); k++)
-			if ((s = record_str(rec, default_fields[k], &n)) != NULL)
-				scan_field(f, &sc, s, n, default_fields[k], dates);
+		record_write_with(rec, f->dates.s, f->dates.len, out);
 	}
-	record_set_new(rec, "dates", dates);
-	record_write(rec, out);
 	return 0;
 }
 
@@ -1639,7 +1739,8 @@ main(int argc, char **argv)
 		}
 	}
 	f = filter_new();
-	status = np_filter_run(argc - first, argv + first, filter_record, f);
+	status = np_filter_run_raw(argc - first, argv + first, filter_raw,
+	    filter_record, f);
 	filter_free(f);
 	return status;
 }

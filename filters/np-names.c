@@ -150,11 +150,8 @@ struct filter {
 	struct np_buf why;	/* the last rejection message */
 	struct found *found;
 	size_t nfound, capfound;
-	struct np_buf line;	/* the output line, when written here */
 	struct np_buf people;	/* the people as JSON text */
-	FILE *mem;		/* record_write's output for the line */
-	char *mem_s;
-	size_t mem_len;
+	struct np_buf unescaped[5];	/* fields read in place, when escaped */
 };
 
 /*
@@ -396,6 +393,7 @@ static struct filter *
 filter_new(void)
 {
 	struct filter *f = ecalloc(1, sizeof(*f));
+	size_t i;
 
 	f->chars_mem = ecalloc(CJK_HI - CJK_LO + 2, sizeof(*f->chars));
 	f->chars = (struct cstat *)(((uintptr_t)f->chars_mem + 63) &
@@ -405,9 +403,9 @@ filter_new(void)
 	index_words(f);
 	memcpy(f->th, thresholds, sizeof(f->th));
 	buf_init(&f->why);
-	buf_init(&f->line);
 	buf_init(&f->people);
-	f->mem = open_memstream(&f->mem_s, &f->mem_len);
+	for (i = 0; i < 5; i++)
+		buf_init(&f->unescaped[i]);
 	if (np_opt.field && strcmp(np_opt.field, "text") != 0)
 		f->only_field = np_opt.field;
 	return f;
@@ -438,11 +436,9 @@ filter_free(struct filter *f)
 	found_clear(f);
 	free(f->found);
 	buf_free(&f->why);
-	buf_free(&f->line);
 	buf_free(&f->people);
-	if (f->mem)
-		fclose(f->mem);
-	free(f->mem_s);
+	for (i = 0; i < 5; i++)
+		buf_free(&f->unescaped[i]);
 	for (i = 0; i < f->words.cap; i++) {
 		free(f->words.slot[i].suffix_title);
 	}
@@ -1587,27 +1583,10 @@ cmp_first(const void *a, const void *b)
 }
 
 /*
- * The people as JSON text, the way record_write would write them.  Spans
- * are many and small: building them as jansson values and printing each
- * integer through printf costs more than finding the names.  Returns 0, or
- * -1 when a string would need escaping (record_write then does it).
+ * The people as JSON text, `[...]`, appended to b.  Spans are many and
+ * small: building them as jansson values and printing each integer
+ * through printf costs more than finding the names.
  */
-static int
-plain_string(struct np_buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || s[i] == '"' || s[i] == '\\')
-			return -1;
-	if (!utf8_valid(s, n))
-		return -1;
-	buf_addc(b, '"');
-	buf_add(b, s, n);
-	buf_addc(b, '"');
-	return 0;
-}
-
 static void
 add_uint(struct np_buf *b, size_t v)
 {
@@ -1621,13 +1600,15 @@ add_uint(struct np_buf *b, size_t v)
 	buf_add(b, d + k, sizeof(d) - k);
 }
 
-static int
+static const char people_key[] = "\"people\":";
+
+static void
 people_text(struct filter *f, const char *const *fields, struct np_buf *b)
 {
 	size_t i, k;
 	int first = 1;
 
-	buf_adds(b, "\"people\":[");
+	buf_addc(b, '[');
 	for (i = 0; i < f->nfound; i++) {
 		struct found *p = &f->found[i];
 
@@ -1635,16 +1616,14 @@ people_text(struct filter *f, const char *const *fields, struct np_buf *b)
 			continue;
 		buf_adds(b, first ? "{\"name\":" : ",{\"name\":");
 		first = 0;
-		if (plain_string(b, p->name, p->len) < 0)
-			return -1;
+		json_string_text(b, p->name, p->len);
 		buf_adds(b, ",\"role\":\"");
 		buf_adds(b, role_names[p->role]);
 		buf_adds(b, "\",\"titles\":[");
 		for (k = 0; k < p->ntitles; k++) {
 			if (k)
 				buf_addc(b, ',');
-			if (plain_string(b, p->titles[k], strlen(p->titles[k])) < 0)
-				return -1;
+			json_string_text(b, p->titles[k], strlen(p->titles[k]));
 		}
 		buf_adds(b, "],\"mentions\":");
 		add_uint(b, p->mentions);
@@ -1655,98 +1634,56 @@ people_text(struct filter *f, const char *const *fields, struct np_buf *b)
 			buf_addc(b, ',');
 			add_uint(b, p->spans[k].end);
 			buf_addc(b, ',');
-			if (plain_string(b, fields[p->spans[k].field],
-			    strlen(fields[p->spans[k].field])) < 0)
-				return -1;
+			json_string_text(b, fields[p->spans[k].field],
+			    strlen(fields[p->spans[k].field]));
 			buf_addc(b, ']');
 		}
 		buf_adds(b, "]}");
 	}
-	buf_adds(b, "]}\n");
-	return 0;
-}
-
-/*
- * Write rec with `people` added as the last key: rec as record_write
- * writes it, then the people as text.  Returns -1, having written nothing,
- * when rec already has a `people` (its place would not change) or the
- * people need record_write's escaping.
- */
-static int
-write_fast(struct filter *f, json_t *rec, const char *const *fields, FILE *out)
-{
-	long end;
-	size_t n;
-
-	if (!f->mem || json_object_get(rec, "people"))
-		return -1;
-	buf_reset(&f->people);
-	if (people_text(f, fields, &f->people) < 0)
-		return -1;
-	rewind(f->mem);
-	record_write(rec, f->mem);
-	if (fflush(f->mem) != 0 || (end = ftell(f->mem)) < 3)
-		return -1;
-	n = (size_t)end - 2;	/* without "}\n" */
-	if (f->mem_s[n] != '}')
-		return -1;
-	buf_reset(&f->line);
-	buf_add(&f->line, f->mem_s, n);
-	if (n > 1)
-		buf_addc(&f->line, ',');
-	buf_add(&f->line, f->people.s, f->people.len);
-	efwrite(f->line.s, f->line.len, out);
-	return 0;
+	buf_addc(b, ']');
 }
 
 static const char *const read_fields[] = { "byline", "kicker", "headline",
 	"subtitle", "text" };
 
-/*
- * Find the people of one record and set rec.people.  Returns 0, or -1 with
- * *why set when a field to read is not a string.
- */
-static int
-filter_record(void *state, json_t *rec, FILE *out, const char **why)
+/* The names of the fields to read: --field's, or the article fields. */
+static size_t
+fields_to_read(const struct filter *f, const char **fields)
 {
-	struct filter *f = state;
-	const char *fields[5];
-	size_t nfields = 0, i, k, len, order = 0;
-	int any = 0;
-	json_t *people, *v;
-	const char *s;
+	size_t i;
 
 	if (f->only_field) {
-		fields[nfields++] = f->only_field;
-	} else {
-		for (i = 0; i < 5; i++)
-			fields[nfields++] = read_fields[i];
+		fields[0] = f->only_field;
+		return 1;
 	}
-	for (i = 0; i < nfields; i++) {
-		v = json_object_get(rec, fields[i]);
-		/* The title fields are null when a story has none; text never. */
-		if (!v || (json_is_null(v) && !f->only_field &&
-		    strcmp(fields[i], "text") != 0))
-			continue;
-		if (!json_is_string(v)) {
-			buf_reset(&f->why);
-			buf_printf(&f->why, "field %s is not a string", fields[i]);
-			*why = f->why.s;
-			return -1;
-		}
-		any = 1;
-	}
-	if (!any) {
-		record_write(rec, out);
-		return 0;
-	}
+	for (i = 0; i < 5; i++)
+		fields[i] = read_fields[i];
+	return 5;
+}
+
+/* 1 when a field that is null is left alone: the title fields are null
+ * when a story has none; text never is. */
+static int
+skips_null(const struct filter *f, const char *field)
+{
+	return !f->only_field && strcmp(field, "text") != 0;
+}
+
+/* Find the people in s[i][0..len[i]), the values of fields[i] (NULL when
+ * absent), into f->found, in order of first mention. */
+static void
+find_people(struct filter *f, const char *const *fields, size_t nfields,
+    const char **s, const size_t *len)
+{
+	size_t i, order = 0;
+
 	found_clear(f);
 	for (i = 0; i < nfields; i++) {
 		f->tx[i].s = NULL;
-		if ((s = record_str(rec, fields[i], &len)) == NULL)
+		if (s[i] == NULL)
 			continue;
 		f->t = &f->tx[i];
-		text_load(f->t, s, len);
+		text_load(f->t, s[i], len[i]);
 		scan_field(f, strcmp(fields[i], "byline") == 0);
 	}
 	mark_names(f, 1);
@@ -1759,44 +1696,91 @@ filter_record(void *state, json_t *rec, FILE *out, const char **why)
 	mark_names(f, 0);
 	if (f->nfound > 1)
 		qsort(f->found, f->nfound, sizeof(*f->found), cmp_first);
-	if (write_fast(f, rec, fields, out) == 0)
-		return 0;
-	people = ejson_array();
-	for (i = 0; i < f->nfound; i++) {
-		struct found *p = &f->found[i];
-		json_t *o, *titles, *spans, *span, *fname[5] = { NULL };
+}
 
-		if (p->mentions == 0)
+/*
+ * A record read in place: copy it and append the people as text.  A field
+ * that is not a string, or a `people` already there, sends the record to
+ * filter_record, through jansson, which says what is wrong or puts the new
+ * people where the old stood.
+ */
+static int
+filter_raw(void *state, const struct np_rawrec *rec, FILE *out,
+    const char **why)
+{
+	struct filter *f = state;
+	const struct np_member *m;
+	const char *fields[5], *s[5];
+	size_t nfields = fields_to_read(f, fields), len[5], i;
+	int any = 0;
+
+	(void)why;
+	if (rawrec_get(rec, "people"))
+		return NP_RAW_TREE;
+	for (i = 0; i < nfields; i++) {
+		s[i] = NULL;
+		if ((m = rawrec_get(rec, fields[i])) == NULL ||
+		    (rawrec_is_null(m) && skips_null(f, fields[i])))
 			continue;
-		o = ejson_object();
-		record_set_new(o, "name", ejson_stringn(p->name, p->len));
-		record_set_str(o, "role", role_names[p->role], (size_t)-1);
-		titles = ejson_array();
-		for (k = 0; k < p->ntitles; k++)
-			ejson_append_new(titles, ejson_stringn(p->titles[k],
-			    strlen(p->titles[k])));
-		record_set_new(o, "titles", titles);
-		record_set_new(o, "mentions", json_integer((json_int_t)p->mentions));
-		spans = ejson_array();
-		for (k = 0; k < p->mentions; k++) {
-			struct span *sp = &p->spans[k];
-
-			span = ejson_array();
-			ejson_append_new(span, json_integer((json_int_t)sp->start));
-			ejson_append_new(span, json_integer((json_int_t)sp->end));
-			if (!fname[sp->field])
-				fname[sp->field] = ejson_stringn(fields[sp->field],
-				    strlen(fields[sp->field]));
-			ejson_append_new(span, json_incref(fname[sp->field]));
-			ejson_append_new(spans, span);
-		}
-		for (k = 0; k < 5; k++)
-			json_decref(fname[k]);
-		record_set_new(o, "spans", spans);
-		ejson_append_new(people, o);
+		if ((s[i] = rawrec_str(m, &f->unescaped[i], &len[i])) == NULL)
+			return NP_RAW_TREE;
+		any = 1;
 	}
-	record_set_new(rec, "people", people);
-	record_write(rec, out);
+	if (!any) {
+		rawrec_write(rec, NULL, 0, out);
+		return 0;
+	}
+	find_people(f, fields, nfields, s, len);
+	buf_reset(&f->people);
+	buf_adds(&f->people, people_key);
+	people_text(f, fields, &f->people);
+	rawrec_write(rec, f->people.s, f->people.len, out);
+	return 0;
+}
+
+/*
+ * Find the people of one record and set rec.people.  Returns 0, or -1 with
+ * *why set when a field to read is not a string.
+ */
+static int
+filter_record(void *state, json_t *rec, FILE *out, const char **why)
+{
+	struct filter *f = state;
+	const char *fields[5], *s[5];
+	size_t nfields = fields_to_read(f, fields), len[5], i;
+	int any = 0;
+	json_t *v;
+
+	for (i = 0; i < nfields; i++) {
+		s[i] = NULL;
+		v = json_object_get(rec, fields[i]);
+		if (!v || (json_is_null(v) && skips_null(f, fields[i])))
+			continue;
+		if (!json_is_string(v)) {
+			buf_reset(&f->why);
+			buf_printf(&f->why, "field %s is not a string", fields[i]);
+			*why = f->why.s;
+			return -1;
+		}
+		s[i] = json_string_value(v);
+		len[i] = json_string_length(v);
+		any = 1;
+	}
+	if (!any) {
+		record_write(rec, out);
+		return 0;
+	}
+	find_people(f, fields, nfields, s, len);
+	buf_reset(&f->people);
+	buf_adds(&f->people, people_key);
+	people_text(f, fields, &f->people);
+	if (json_object_get(rec, "people")) {	/* replaced where it stands */
+		record_set_json(rec, "people", f->people.s + strlen(people_key),
+		    f->people.len - strlen(people_key));
+		record_write(rec, out);
+	} else {
+		record_write_with(rec, f->people.s, f->people.len, out);
+	}
 	return 0;
 }
 
@@ -1818,7 +1802,8 @@ main(int argc, char **argv)
 	int first = np_parse_args(&cli, argc, argv), status;
 	struct filter *f = filter_new();
 
-	status = np_filter_run(argc - first, argv + first, filter_record, f);
+	status = np_filter_run_raw(argc - first, argv + first, filter_raw,
+	    filter_record, f);
 	filter_free(f);
 	return status;
 }

@@ -235,11 +235,63 @@ void reader_reject(struct np_reader *r, const char *fmt, ...)
 typedef int np_record_fn(void *state, json_t *rec, FILE *out, const char **why);
 int np_filter_run(int nfiles, char **files, np_record_fn *fn, void *state);
 
+/*
+ * Records read in place (lib/rawrec.c).  A line in exactly the form
+ * record_write writes (as every newsprint filter's output is) can be read
+ * without building a tree, and written back by copying it.  rawrec_scan
+ * returns 1 for such a line, valid JSON that jansson would read the same,
+ * and notes its top-level members; 0 for any other line, which the caller
+ * then parses with jansson.
+ */
+struct np_rawrec;
+struct np_member {
+	const char *key, *val;	/* the key's bytes without quotes; the value's JSON text */
+	size_t keylen, vallen;
+};
+struct np_rawrec *rawrec_new(void);
+void rawrec_free(struct np_rawrec *r);
+int rawrec_scan(struct np_rawrec *r, const char *line, size_t len);
+/* The member named key, or NULL. */
+const struct np_member *rawrec_get(const struct np_rawrec *r, const char *key);
+/* A string member's value, unescaped: in place when it has no escape, else
+ * in b; *len receives its length.  NULL when the value is not a string. */
+const char *rawrec_str(const struct np_member *m, struct np_buf *b, size_t *len);
+int rawrec_is_null(const struct np_member *m);
+/* Write the record and a newline, with members[0..n) (JSON text of one or
+ * more members, `"key":value,...`, none when n is 0) added at its end. */
+void rawrec_write(const struct np_rawrec *r, const char *members, size_t n,
+    FILE *out);
+
+/*
+ * np_filter_run for filters that can work on records read in place: each
+ * line rawrec_scan accepts goes to raw, which writes its output and returns
+ * 0, returns non-zero with *why set to reject the record, or returns
+ * NP_RAW_TREE, having written nothing, to have the record parsed with
+ * jansson and handed to fn instead; every other line goes to fn.
+ */
+#define NP_RAW_TREE 2
+typedef int np_raw_fn(void *state, const struct np_rawrec *rec, FILE *out,
+    const char **why);
+int np_filter_run_raw(int nfiles, char **files, np_raw_fn *raw,
+    np_record_fn *fn, void *state);
+
 /* 1 when s[0..n) holds nothing but spaces and tabs (a line to skip). */
 int is_blank_line(const char *s, size_t n);
 
 /* Write one record as a compact line of UTF-8 JSON, keys in order. */
 void record_write(json_t *rec, FILE *fp);
+/* record_write with members[0..n) (JSON text, `"key":value,...`, of keys
+ * rec does not have) added at the end of rec. */
+void record_write_with(json_t *rec, const char *members, size_t n, FILE *fp);
+/* Append s[0..n) as JSON text, as record_write writes strings (invalid
+ * UTF-8 as U+FFFD, control characters escaped). */
+void json_string_text(struct np_buf *b, const char *s, size_t n);
+/* Set rec[key] to the value in the JSON text[0..n), which this program
+ * made (bad text is an internal error). */
+void record_set_json(json_t *rec, const char *key, const char *text, size_t n);
+/* The text record_write gives a real number, in num (64 bytes): the
+ * shortest that reads back the same, as jansson spells it (3.0, 1e300). */
+void json_real_format(double d, char *num);
 
 /* The string value of rec[key], or NULL when absent or not a string. */
 const char *record_str(json_t *rec, const char *key, size_t *len);

@@ -188,39 +188,49 @@ reject_unparsable(struct np_reader *r, const char *line, size_t len,
 		    error->column);
 }
 
+/* The record on line, or NULL when it is rejected. */
+static json_t *
+parse_line(struct np_reader *r, const char *line, size_t len)
+{
+	json_t *rec;
+	json_error_t error;
+
+	/* jansson skips a NUL between tokens ({"a":[1\0]}): refuse every
+	 * NUL first, so no byte of a line is dropped unseen. */
+	if (memchr(line, '\0', len)) {
+		reject_unparsable(r, line, len, NULL);
+		return NULL;
+	}
+	rec = json_loadb(line, len, JSON_DECODE_ANY, &error);
+	if (!rec) {
+		reject_unparsable(r, line, len, &error);
+		return NULL;
+	}
+	if (!json_is_object(rec)) {
+		reader_reject(r, "not a JSON object (a JSON %s)",
+		    json_is_array(rec) ? "array" :
+		    json_is_string(rec) ? "string" :
+		    json_is_number(rec) ? "number" :
+		    json_is_null(rec) ? "null" : "boolean");
+		json_decref(rec);
+		return NULL;
+	}
+	return rec;
+}
+
 json_t *
 reader_next(struct np_reader *r)
 {
 	const char *line;
 	size_t len;
 	json_t *rec;
-	json_error_t error;
 
 	while ((line = reader_next_line(r, &len)) != NULL) {
 		if (is_blank_line(line, len))
 			continue;
 		r->records++;
-		/* jansson skips a NUL between tokens ({"a":[1\0]}): refuse
-		 * every NUL first, so no byte of a line is dropped unseen. */
-		if (memchr(line, '\0', len)) {
-			reject_unparsable(r, line, len, NULL);
-			continue;
-		}
-		rec = json_loadb(line, len, JSON_DECODE_ANY, &error);
-		if (!rec) {
-			reject_unparsable(r, line, len, &error);
-			continue;
-		}
-		if (!json_is_object(rec)) {
-			reader_reject(r, "not a JSON object (a JSON %s)",
-			    json_is_array(rec) ? "array" :
-			    json_is_string(rec) ? "string" :
-			    json_is_number(rec) ? "number" :
-			    json_is_null(rec) ? "null" : "boolean");
-			json_decref(rec);
-			continue;
-		}
-		return rec;
+		if ((rec = parse_line(r, line, len)) != NULL)
+			return rec;
 	}
 	return NULL;
 }
@@ -314,8 +324,8 @@ reader_close(struct np_reader *r)
  * the line invalid: a malformed UTF-8 sequence is written as U+FFFD and a
  * NUL as \u0000.
  */
-static void
-dump_string(struct np_buf *b, const char *s, size_t n)
+void
+json_string_text(struct np_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0, run = 0, len;
@@ -373,23 +383,23 @@ dump_string(struct np_buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
-static void
-dump_real(struct np_buf *b, double d)
+void
+json_real_format(double d, char *num)
 {
-	char num[64], *e, *p;
+	char *e, *p;
 	int prec;
 
 	if (!isfinite(d)) {		/* jansson never makes one; be safe */
-		buf_adds(b, "null");
+		strcpy(num, "null");
 		return;
 	}
 	for (prec = 15; prec < 17; prec++) {
-		snprintf(num, sizeof(num), "%.*g", prec, d);
+		snprintf(num, 64, "%.*g", prec, d);
 		if (strtod(num, NULL) == d)
 			break;
 	}
 	if (prec == 17)
-		snprintf(num, sizeof(num), "%.17g", d);
+		snprintf(num, 64, "%.17g", d);
 	/* As jansson writes them: 3.0 not 3, 1e300 not 1e+300. */
 	if ((e = strchr(num, 'e')) != NULL) {
 		p = e + 1;
@@ -402,6 +412,14 @@ dump_real(struct np_buf *b, double d)
 	} else if (!strchr(num, '.')) {
 		strcat(num, ".0");
 	}
+}
+
+static void
+dump_real(struct np_buf *b, double d)
+{
+	char num[64];
+
+	json_real_format(d, num);
 	buf_adds(b, num);
 }
 
@@ -420,7 +438,7 @@ dump_value(struct np_buf *b, json_t *v)
 			if (!first)
 				buf_addc(b, ',');
 			first = 0;
-			dump_string(b, key, strlen(key));
+			json_string_text(b, key, strlen(key));
 			buf_addc(b, ':');
 			dump_value(b, item);
 		}
@@ -436,7 +454,7 @@ dump_value(struct np_buf *b, json_t *v)
 		buf_addc(b, ']');
 		break;
 	case JSON_STRING:
-		dump_string(b, json_string_value(v), json_string_length(v));
+		json_string_text(b, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
 		buf_printf(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
@@ -460,14 +478,39 @@ dump_value(struct np_buf *b, json_t *v)
 void
 record_write(json_t *rec, FILE *fp)
 {
+	record_write_with(rec, NULL, 0, fp);
+}
+
+void
+record_write_with(json_t *rec, const char *members, size_t n, FILE *fp)
+{
 	struct np_buf line;
 
 	/* The whole line is built first, so an error never leaves half of it. */
 	buf_init(&line);
 	dump_value(&line, rec);
+	if (n > 0 && line.len >= 2 && line.s[line.len - 1] == '}') {
+		line.len--;
+		if (line.len > 1)
+			buf_addc(&line, ',');
+		buf_add(&line, members, n);
+		buf_addc(&line, '}');
+	}
 	buf_addc(&line, '\n');
 	efwrite(line.s, line.len, fp);
 	buf_free(&line);
+}
+
+void
+record_set_json(json_t *rec, const char *key, const char *text, size_t n)
+{
+	json_error_t error;
+	json_t *v = json_loadb(text, n, JSON_DECODE_ANY | JSON_ALLOW_NUL, &error);
+
+	if (!v)
+		np_die(NP_EXIT_IO, "internal error: bad JSON for %s: %s",
+		    key, error.text);
+	record_set_new(rec, key, v);
 }
 
 const char *
@@ -534,20 +577,52 @@ record_set_str(json_t *rec, const char *key, const char *s, size_t n)
 	record_set_new(rec, key, ejson_stringn(s, n));
 }
 
+/* Hand rec to fn, and reject it with fn's reason when fn says so. */
+static void
+run_tree(struct np_reader *r, np_record_fn *fn, void *state, json_t *rec)
+{
+	const char *why = NULL;
+
+	if (fn(state, rec, stdout, &why) != 0)
+		reader_reject(r, "%s", why ? why : "record rejected");
+	json_decref(rec);
+}
+
 int
 np_filter_run(int nfiles, char **files, np_record_fn *fn, void *state)
 {
+	return np_filter_run_raw(nfiles, files, NULL, fn, state);
+}
+
+int
+np_filter_run_raw(int nfiles, char **files, np_raw_fn *raw, np_record_fn *fn,
+    void *state)
+{
 	struct np_reader *r = reader_open(nfiles, files);
-	const char *why;
+	struct np_rawrec *rr = raw ? rawrec_new() : NULL;
+	const char *line, *why;
+	size_t len;
 	json_t *rec;
 	int status;
 
-	while ((rec = reader_next(r)) != NULL) {
-		why = NULL;
-		if (fn(state, rec, stdout, &why) != 0)
-			reader_reject(r, "%s", why ? why : "record rejected");
-		json_decref(rec);
+	while ((line = reader_next_line(r, &len)) != NULL) {
+		if (is_blank_line(line, len))
+			continue;
+		r->records++;
+		if (raw && rawrec_scan(rr, line, len)) {
+			why = NULL;
+			status = raw(state, rr, stdout, &why);
+			if (status == 0)
+				continue;
+			if (status != NP_RAW_TREE) {
+				reader_reject(r, "%s", why ? why : "record rejected");
+				continue;
+			}
+		}
+		if ((rec = parse_line(r, line, len)) != NULL)
+			run_tree(r, fn, state, rec);
 	}
+	rawrec_free(rr);
 	status = reader_close(r);
 	np_finish_output();
 	return status;

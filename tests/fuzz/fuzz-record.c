@@ -4,7 +4,9 @@
  * with --keep-going, and the record writer.
  *
  * Checks: every record read is written as one line that reads back equal
- * (json_equal); every non-blank line is either a record or a rejection.
+ * (json_equal); every non-blank line is either a record or a rejection;
+ * a line rawrec_scan takes is one jansson reads and record_write writes
+ * back byte for byte, and its string members read in place are jansson's.
  */
 #include "fuzz.h"
 
@@ -20,6 +22,45 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	np_opt.keep_going = 1;
 	np_opt.rejects = "/dev/null";
 	return 0;
+}
+
+/* What the in-place reader promises about one line. */
+static void
+check_in_place(const char *line, size_t n)
+{
+	static struct np_rawrec *r;
+	const struct np_member *m;
+	const char *key, *s;
+	json_t *rec, *v;
+	struct np_buf b;
+	char *buf = NULL;
+	size_t len = 0, slen;
+	FILE *out;
+
+	if (!r)
+		r = rawrec_new();
+	if (!rawrec_scan(r, line, n))
+		return;
+	rec = json_loadb(line, n, JSON_DECODE_ANY, NULL);
+	FUZZ_CHECK(rec != NULL && json_is_object(rec));
+	out = open_memstream(&buf, &len);
+	FUZZ_CHECK(out != NULL);
+	record_write(rec, out);
+	FUZZ_CHECK(fclose(out) == 0);
+	FUZZ_CHECK(len == n + 1 && memcmp(buf, line, n) == 0);
+	free(buf);
+	buf_init(&b);
+	json_object_foreach(rec, key, v) {
+		m = rawrec_get(r, key);
+		FUZZ_CHECK(m != NULL);
+		s = rawrec_str(m, &b, &slen);
+		FUZZ_CHECK((s != NULL) == json_is_string(v));
+		FUZZ_CHECK(!s || (slen == json_string_length(v) &&
+		    memcmp(s, json_string_value(v), slen) == 0));
+		FUZZ_CHECK(rawrec_is_null(m) == json_is_null(v));
+	}
+	buf_free(&b);
+	json_decref(rec);
 }
 
 int
@@ -66,6 +107,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			l += 3, n -= 3;
 		if (n > 0 && l[n - 1] == '\r')
 			n--;
+		check_in_place((const char *)l, n);
 		for (j = 0; j < n && (l[j] == ' ' || l[j] == '\t'); j++)
 			;
 		if (j < n)

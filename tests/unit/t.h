@@ -22,15 +22,11 @@ t_report(int ok, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
 static int
-t_report(int ok, const char *file, int line, const char *fmt, ...)
+t_vreport(int ok, const char *file, int line, const char *fmt, va_list ap)
 {
-	va_list ap;
-
 	t_count++;
 	printf("%sok %d - ", ok ? "" : "not ", t_count);
-	va_start(ap, fmt);
 	vprintf(fmt, ap);
-	va_end(ap);
 	if (!ok) {
 		printf(" (%s:%d)", file, line);
 		t_failed++;
@@ -40,13 +36,34 @@ t_report(int ok, const char *file, int line, const char *fmt, ...)
 }
 
 static int
+t_report(int ok, const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	t_vreport(ok, file, line, fmt, ap);
+	va_end(ap);
+	return ok;
+}
+
+static int
+t_streq(const char *got, const char *want, const char *file, int line,
+    const char *what, ...) __attribute__((format(printf, 5, 6)));
+static int
+t_inteq(long long got, long long want, const char *file, int line,
+    const char *what, ...) __attribute__((format(printf, 5, 6)));
+
+static int
 t_streq(const char *got, const char *want, const char *file, int line,
     const char *what, ...)
 {
 	int ok = (got == NULL && want == NULL) ||
 	    (got && want && strcmp(got, want) == 0);
+	va_list ap;
 
-	t_report(ok, file, line, "%s", what);
+	va_start(ap, what);
+	t_vreport(ok, file, line, what, ap);
+	va_end(ap);
 	if (!ok)
 		printf("#   got:  %s\n#   want: %s\n", got ? got : "(null)",
 		    want ? want : "(null)");
@@ -58,8 +75,11 @@ t_inteq(long long got, long long want, const char *file, int line,
     const char *what, ...)
 {
 	int ok = got == want;
+	va_list ap;
 
-	t_report(ok, file, line, "%s", what);
+	va_start(ap, what);
+	t_vreport(ok, file, line, what, ap);
+	va_end(ap);
 	if (!ok)
 		printf("#   got:  %lld\n#   want: %lld\n", got, want);
 	return ok;
