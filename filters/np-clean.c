@@ -161,9 +161,11 @@ struct filter {
 	uint32_t *hpos, *hgen;	/* remove_tandem's window table */
 	uint32_t gen;
 	struct stats st;
+	struct np_buf unescaped;	/* the field read in place, if escaped */
+	struct np_buf edit[3];		/* JSON text of the new members */
 };
 
-/* ---- fast UTF-8 (the text comes from jansson, so it is valid) --------- */
+/* ---- fast UTF-8 (jansson and rawrec_scan let only valid text in) ---- */
 
 static inline size_t
 dec(const char *s, size_t n, uint32_t *cp)
@@ -511,6 +513,7 @@ static struct filter *
 filter_new(void)
 {
 	struct filter *f = ecalloc(1, sizeof(*f));
+	size_t i;
 
 	f->re_marker_tail = re_compile(
 	    "(?:[▶►◀◄]+\\s*)?(?:下转|上接)\\s*(?:第\\s*)?[A-Z]?\\s*\\d{1,2}\\s*版"
@@ -541,6 +544,9 @@ filter_new(void)
 	load_foreign(f);
 	mark_hot(f);
 	buf_init(&f->work);
+	buf_init(&f->unescaped);
+	for (i = 0; i < 3; i++)
+		buf_init(&f->edit[i]);
 	buf_init(&f->out);
 	buf_init(&f->final);
 	return f;
@@ -549,6 +555,8 @@ filter_new(void)
 static void
 filter_free(struct filter *f)
 {
+	size_t i;
+
 	if (f == NULL)
 		return;
 	buf_free(&f->why);
@@ -570,6 +578,9 @@ filter_free(struct filter *f)
 	buf_free(&f->work);
 	buf_free(&f->out);
 	buf_free(&f->final);
+	buf_free(&f->unescaped);
+	for (i = 0; i < 3; i++)
+		buf_free(&f->edit[i]);
 	free(f->cp);
 	free(f->lines);
 	free(f->olines);
@@ -1963,6 +1974,64 @@ print_diff(const char *name, const char *a, size_t alen, const char *b,
  * Clean one record's text field and write the record.  A record without
  * the field passes through; a field that is not a string is rejected.
  */
+/* Clean one record's text: f->res, *headings (or NULL) and f->st. */
+static void
+clean_record(struct filter *f, const char *text, size_t len, json_t **headings)
+{
+	if (f->st.pairs == NULL)
+		f->st.pairs = ejson_object();
+	else
+		json_object_clear(f->st.pairs);
+	stats_reset(&f->st);
+	clean_text(f, text, len, headings);
+}
+
+/*
+ * A record read in place: copy it with the text, headings and clean
+ * members changed.  --diff (which names the page from other fields), a
+ * field that is not a string, or a --field that is one of the members
+ * set here sends the record to filter_record, through jansson.
+ */
+static int
+filter_raw(void *state, const struct np_rawrec *rec, FILE *out,
+    const char **why)
+{
+	struct filter *f = state;
+	const struct np_member *m = rawrec_get(rec, np_opt.field);
+	struct np_edit e[3];
+	json_t *headings, *stats;
+	const char *text;
+	size_t len, i;
+
+	(void)why;
+	if (m == NULL) {
+		rawrec_write(rec, NULL, 0, out);
+		return 0;
+	}
+	if (opt_diff || strcmp(np_opt.field, "headings") == 0 ||
+	    strcmp(np_opt.field, "clean") == 0 ||
+	    (text = rawrec_str(m, &f->unescaped, &len)) == NULL)
+		return NP_RAW_TREE;
+	clean_record(f, text, len, &headings);
+	stats = stats_json(&f->st);
+	for (i = 0; i < 3; i++)
+		buf_reset(&f->edit[i]);
+	json_string_text(&f->edit[0], f->res, f->reslen);
+	if (headings)
+		json_value_text(&f->edit[1], headings);
+	json_value_text(&f->edit[2], stats);
+	e[0] = (struct np_edit){ np_opt.field, f->edit[0].s, f->edit[0].len };
+	e[1] = (struct np_edit){ "headings", headings ? f->edit[1].s : NULL,
+	    f->edit[1].len };
+	e[2] = (struct np_edit){ "clean", f->edit[2].s, f->edit[2].len };
+	rawrec_write_edits(rec, e, 3, out);
+	json_decref(headings);
+	json_decref(stats);
+	json_decref(f->st.pairs);
+	f->st.pairs = NULL;
+	return 0;
+}
+
 static int
 filter_record(void *state, json_t *rec, FILE *out, const char **why)
 {
@@ -1983,12 +2052,7 @@ filter_record(void *state, json_t *rec, FILE *out, const char **why)
 	}
 	text = json_string_value(v);
 	len = json_string_length(v);
-	if (f->st.pairs == NULL)
-		f->st.pairs = ejson_object();
-	else
-		json_object_clear(f->st.pairs);
-	stats_reset(&f->st);
-	clean_text(f, text, len, &headings);
+	clean_record(f, text, len, &headings);
 	if (opt_diff) {
 		char name[256];
 		const char *src = record_str(rec, "source", NULL);
@@ -2017,7 +2081,8 @@ main(int argc, char **argv)
 	struct filter *f;
 
 	f = filter_new();
-	status = np_filter_run(argc - first, argv + first, filter_record, f);
+	status = np_filter_run_raw(argc - first, argv + first, filter_raw,
+	    filter_record, f);
 	filter_free(f);
 	return status;
 }

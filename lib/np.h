@@ -261,6 +261,17 @@ int rawrec_is_null(const struct np_member *m);
  * more members, `"key":value,...`, none when n is 0) added at its end. */
 void rawrec_write(const struct np_rawrec *r, const char *members, size_t n,
     FILE *out);
+/* A change for rawrec_write_edits: set key to the JSON text value[0..n),
+ * or remove it when value is NULL. */
+struct np_edit {
+	const char *key;
+	const char *value;
+	size_t n;
+};
+/* Write the record and a newline with the edits made as jansson would
+ * make them: a key already there keeps its place, a new one goes last. */
+void rawrec_write_edits(const struct np_rawrec *r, const struct np_edit *e,
+    size_t ne, FILE *out);
 
 /*
  * np_filter_run for filters that can work on records read in place: each
@@ -283,6 +294,8 @@ void record_write(json_t *rec, FILE *fp);
 /* record_write with members[0..n) (JSON text, `"key":value,...`, of keys
  * rec does not have) added at the end of rec. */
 void record_write_with(json_t *rec, const char *members, size_t n, FILE *fp);
+/* Append v as JSON text, as record_write writes it. */
+void json_value_text(struct np_buf *b, json_t *v);
 /* Append s[0..n) as JSON text, as record_write writes strings (invalid
  * UTF-8 as U+FFFD, control characters escaped). */
 void json_string_text(struct np_buf *b, const char *s, size_t n);

@@ -22,6 +22,7 @@
 #define MAX_DEPTH 32		/* nesting of objects and arrays */
 #define MAX_KEYS 128		/* members of one object (duplicate check) */
 #define MAX_NUMBER 40		/* bytes of a real number */
+#define MAX_EDITS 8		/* edits of one rawrec_write_edits */
 
 struct span {
 	const char *s;
@@ -442,5 +443,57 @@ rawrec_write(const struct np_rawrec *r, const char *members, size_t n,
 	if (r->n > 0)
 		efwrite(",", 1, out);
 	efwrite(members, n, out);
+	efwrite("}\n", 2, out);
+}
+
+static void
+write_member(const char *key, size_t keylen, const char *val, size_t n,
+    int *first, FILE *out)
+{
+	if (!*first)
+		efwrite(",", 1, out);
+	*first = 0;
+	efwrite("\"", 1, out);
+	efwrite(key, keylen, out);
+	efwrite("\":", 2, out);
+	efwrite(val, n, out);
+}
+
+void
+rawrec_write_edits(const struct np_rawrec *r, const struct np_edit *e,
+    size_t ne, FILE *out)
+{
+	const struct np_member *at[MAX_EDITS];
+	const struct np_edit *ed;
+	struct np_buf key;
+	size_t i, k;
+	int first = 1;
+
+	if (ne > MAX_EDITS)
+		np_die(NP_EXIT_IO, "internal error: %zu edits of a record", ne);
+	for (k = 0; k < ne; k++)
+		at[k] = rawrec_get(r, e[k].key);
+	efwrite("{", 1, out);
+	for (i = 0; i < r->n; i++) {
+		for (k = 0, ed = NULL; k < ne && !ed; k++)
+			if (at[k] == &r->m[i])
+				ed = &e[k];
+		if (!ed)
+			write_member(r->m[i].key, r->m[i].keylen, r->m[i].val,
+			    r->m[i].vallen, &first, out);
+		else if (ed->value)
+			write_member(r->m[i].key, r->m[i].keylen, ed->value,
+			    ed->n, &first, out);
+	}
+	buf_init(&key);
+	for (k = 0; k < ne; k++) {
+		if (!e[k].value || at[k])
+			continue;
+		buf_reset(&key);
+		json_string_text(&key, e[k].key, strlen(e[k].key));
+		write_member(key.s + 1, key.len - 2, e[k].value, e[k].n, &first,
+		    out);
+	}
+	buf_free(&key);
 	efwrite("}\n", 2, out);
 }

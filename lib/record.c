@@ -423,8 +423,8 @@ dump_real(struct np_buf *b, double d)
 	buf_adds(b, num);
 }
 
-static void
-dump_value(struct np_buf *b, json_t *v)
+void
+json_value_text(struct np_buf *b, json_t *v)
 {
 	const char *key;
 	json_t *item;
@@ -440,7 +440,7 @@ dump_value(struct np_buf *b, json_t *v)
 			first = 0;
 			json_string_text(b, key, strlen(key));
 			buf_addc(b, ':');
-			dump_value(b, item);
+			json_value_text(b, item);
 		}
 		buf_addc(b, '}');
 		break;
@@ -449,7 +449,7 @@ dump_value(struct np_buf *b, json_t *v)
 		json_array_foreach(v, i, item) {
 			if (i)
 				buf_addc(b, ',');
-			dump_value(b, item);
+			json_value_text(b, item);
 		}
 		buf_addc(b, ']');
 		break;
@@ -488,7 +488,7 @@ record_write_with(json_t *rec, const char *members, size_t n, FILE *fp)
 
 	/* The whole line is built first, so an error never leaves half of it. */
 	buf_init(&line);
-	dump_value(&line, rec);
+	json_value_text(&line, rec);
 	if (n > 0 && line.len >= 2 && line.s[line.len - 1] == '}') {
 		line.len--;
 		if (line.len > 1)

@@ -6,4 +6,5 @@
 #undef main
 
 #define FUZZ_PROG "np-clean"
+#define FUZZ_RAW filter_raw
 #include "filter-harness.h"

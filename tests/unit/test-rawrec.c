@@ -223,6 +223,45 @@ test_write(void)
 	rawrec_free(r);
 }
 
+/* rawrec_write_edits makes the changes jansson would make. */
+static void
+test_edits(void)
+{
+	static const char line[] = "{\"a\":1,\"text\":\"x\",\"h\":[2],\"z\":null}";
+	const struct np_edit e[] = {
+		{ "text", "\"y\"", 3 },	/* replaced where it stands */
+		{ "h", NULL, 0 },		/* removed */
+		{ "gone", NULL, 0 },		/* removing what is not there */
+		{ "new", "{\"k\":[]}", 8 },	/* added at the end */
+		{ "q\"k", "true", 4 },	/* a key that needs escaping */
+	};
+	struct np_rawrec *r = rawrec_new();
+	json_t *rec = json_loads(line, 0, NULL);
+	char *t1 = NULL, *t2 = NULL;
+	size_t n1, n2, k;
+	FILE *fp;
+
+	T_INTEQ(rawrec_scan(r, line, strlen(line)), 1, "a record to edit");
+	fp = open_memstream(&t1, &n1);
+	rawrec_write_edits(r, e, sizeof(e) / sizeof(e[0]), fp);
+	fclose(fp);
+	for (k = 0; k < sizeof(e) / sizeof(e[0]); k++)
+		if (e[k].value)
+			record_set_json(rec, e[k].key, e[k].value, e[k].n);
+		else
+			json_object_del(rec, e[k].key);
+	fp = open_memstream(&t2, &n2);
+	record_write(rec, fp);
+	fclose(fp);
+	T_STREQ(t1, t2, "edits in place give jansson's record");
+	T_STREQ(t1, "{\"a\":1,\"text\":\"y\",\"z\":null,\"new\":{\"k\":[]},"
+	    "\"q\\\"k\":true}\n", "in the expected order");
+	free(t1);
+	free(t2);
+	json_decref(rec);
+	rawrec_free(r);
+}
+
 /*
  * What the filters write is what the scan must take: every line of the
  * golden outputs (record_write's, one record a line) is read in place.
@@ -236,6 +275,7 @@ test_golden(void)
 		"tests/golden/np-dates/article.out",
 		"tests/golden/np-dates/not-dates.out",
 		"tests/golden/np-split/feature.out",
+		"tests/golden/np-clean/repairs.out",
 	};
 	struct np_rawrec *r = rawrec_new();
 	char *line = NULL;
@@ -270,6 +310,7 @@ main(void)
 	test_bounds();
 	test_members();
 	test_write();
+	test_edits();
 	test_golden();
 	return t_done();
 }
