@@ -52,13 +52,14 @@ static const struct np_cli cli = {
 enum {
 	P_BYLINE, P_ALONE, P_CREDIT, P_MAST, P_TO, P_FROM, P_POINTER,
 	P_HOTLINE, P_SECTION, P_TEASER, P_NOTICE, P_KICKER_END, P_SUB_VERB,
-	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_ITEM, P_SURNAME, NPAT
+	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_ITEM, P_TAIL,
+	P_SURNAME, NPAT
 };
 static const char *const pat_tags[NPAT] = {
 	"byline", "byline-alone", "credit", "masthead", "continued-to",
 	"continued-from", "pointer", "hotline", "section", "teaser", "notice",
 	"kicker-end", "subtitle-verb", "commentary", "author", "dateline",
-	"byline-head", "item",
+	"byline-head", "item", "title-tail",
 	NULL	/* P_SURNAME: built from surnames.txt (shared with np-names) */
 };
 
@@ -1335,12 +1336,57 @@ is_slogan(const char *s, size_t n)
 	return seg <= 5 && nseg >= 3;
 }
 
-/* Split a one-line title block into kicker, headline and subtitle. */
-static void
-split_line(struct filter *f, struct block *bk, const char *s, size_t n)
+/*
+ * The next blank-separated segment of s[0..n) at or after *pos: s[*a..*b),
+ * with *ncp code points.  0 when there is none.
+ */
+static int
+next_seg(const char *s, size_t n, size_t *pos, size_t *a, size_t *b,
+    size_t *ncp)
 {
-	const char *d, *sp = NULL;
-	size_t a, b, nseg = 0, i;
+	size_t i = *pos, l;
+	uint32_t cp;
+
+	while (i < n) {
+		l = utf8_decode(s + i, n - i, &cp);
+		if (!is_space_cp(cp))
+			break;
+		i += l;
+	}
+	if (i >= n)
+		return 0;
+	*a = i;
+	*ncp = 0;
+	while (i < n) {
+		l = utf8_decode(s + i, n - i, &cp);
+		if (is_space_cp(cp))
+			break;
+		i += l;
+		(*ncp)++;
+	}
+	*b = *pos = i;
+	return 1;
+}
+
+/*
+ * Split a one-line title block into kicker, headline and subtitle.  The
+ * OCR often prints the lines of a title block on one line, separated by
+ * blanks.  The first segment is a kicker when a cue says so: a kicker verb
+ * (强调) or an ellipsis at its end, and for a line without heading markup
+ * also a comma in it, three or more segments, or a long first part over a
+ * shorter rest.  A line the OCR marked as one heading is one element: only
+ * the first two cues split it.  A short second segment that cannot open a
+ * title (it refers back: 这一…, 期间, 以来) is the end of the kicker wrapped
+ * onto a second line (聚焦……发展 | 这一目标 | 标题): it is joined on.  Length
+ * alone is no evidence: headlines often open with a short segment.
+ */
+static void
+split_line(struct filter *f, struct block *bk, const char *s, size_t n,
+    int level)
+{
+	const char *d;
+	size_t a, b, pos = 0, a0, b0, n0, a1, b1, n1, a2, b2, n2, nseg, rest;
+	int ek, strong;
 
 	d = n > 3 ? find(s + 3, n - 3, "——") : NULL;
 	if (d) {
@@ -1351,34 +1397,30 @@ split_line(struct filter *f, struct block *bk, const char *s, size_t n)
 		buf_add(&bk->subtitle, d, (size_t)(s + n - d));
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ' || s[i] == '\t' || (i + 3 <= n &&
-		    memcmp(s + i, "\xe3\x80\x80", 3) == 0)) {
-			if (!sp)
-				sp = s + i;
-			nseg++;
-			while (i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t'))
-				i++;
-		}
+	if (!next_seg(s, n, &pos, &a0, &b0, &n0) ||
+	    !next_seg(s, n, &pos, &a1, &b1, &n1)) {
+		buf_add(&bk->headline, s, n);
+		return;
 	}
-	nseg += 1;
-	if (sp) {
-		size_t k = (size_t)(sp - s), hs = k, he = n;
-		int ek = end_class(s, k);
-
-		trim(s, &hs, &he);
-		size_t n0 = utf8_count(s, k), n1 = utf8_count(s + hs, he - hs);
-
-		/* a long first part over a shorter second is a kicker too */
-		if (nseg >= 3 || ek == E_ELLIPSIS ||
-		    matches(f, P_KICKER_END, s, k, NULL) ||
-		    contains(s, k, "，") || (n0 >= 15 && n0 > n1)) {
-			buf_add(&bk->kicker, s, k);
-			buf_add(&bk->headline, s + hs, he - hs);
-			return;
-		}
+	nseg = 2;
+	if (next_seg(s, n, &pos, &a2, &b2, &n2))
+		for (nseg = 3; next_seg(s, n, &pos, &a, &b, &rest); nseg++)
+			;
+	ek = end_class(s, b0);
+	strong = ek == E_ELLIPSIS || matches(f, P_KICKER_END, s, b0, NULL);
+	rest = utf8_count(s + a1, n - a1);
+	if (!strong && (level || (nseg < 3 && !contains(s, b0, "，") &&
+	    !(n0 >= 15 && n0 > rest)))) {
+		buf_add(&bk->headline, s, n);
+		return;
 	}
-	buf_add(&bk->headline, s, n);
+	buf_add(&bk->kicker, s, b0);
+	if (!strong && ek == E_NONE && nseg >= 3 && n1 < n0 && n1 <= 8 &&
+	    matches(f, P_TAIL, s + a1, b1 - a1, NULL)) {
+		buf_add(&bk->kicker, s + a1, b1 - a1);
+		a1 = a2;
+	}
+	buf_add(&bk->headline, s + a1, n - a1);
 }
 
 static void
@@ -1415,7 +1457,7 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 		for (h = 0; L[h].level != minlev; h++)
 			;
 	} else if (n == 1) {
-		split_line(f, bk, L[0].s, L[0].n);
+		split_line(f, bk, L[0].s, L[0].n, L[0].level);
 		return;
 	} else if (n == 2) {
 		h = 0;
@@ -1432,7 +1474,7 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 		h = 1;
 	}
 	if (h == 0 && !minlev)	/* the headline line may hold a kicker */
-		split_line(f, bk, L[0].s, L[0].n);
+		split_line(f, bk, L[0].s, L[0].n, 0);
 	for (k = 0; k < h; k++)
 		addsp(&bk->kicker, L[k].s, L[k].n);
 	if (h || minlev)
@@ -1499,13 +1541,8 @@ write_articles(struct filter *f, json_t *rec, FILE *out)
 		record_set_new(o, "article", json_integer((json_int_t)num));
 		record_set_new(o, "id", ejson_stringn(id.s, id.len));
 		set_opt(o, "kind", kind_names[kind_of(f, a)]);
-		if (a->banner.len) {	/* a banner leads the kicker */
-			if (bk.kicker.len)
-				addsp(&a->banner, bk.kicker.s, bk.kicker.len);
-			set_buf(o, "kicker", &a->banner);
-		} else {
-			set_buf(o, "kicker", &bk.kicker);
-		}
+		set_buf(o, "banner", &a->banner);
+		set_buf(o, "kicker", &bk.kicker);
 		set_buf(o, "headline", &bk.headline);
 		set_buf(o, "subtitle", &bk.subtitle);
 		set_buf(o, "byline", &a->byline);
