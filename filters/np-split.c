@@ -3,7 +3,7 @@
  *
  * Reads page records (np-pages, np-clean) and writes one record per article
  * in reading order: the page's fields without its text, plus article, id,
- * kind, kicker, headline, subtitle, byline, text, continued_to,
+ * kind, banner, kicker, headline, subtitle, byline, text, continued_to,
  * continued_from, and on the first article the page furniture removed.
  *
  * How.  The page text is cut into units, one per non-blank line (markdown
@@ -1262,6 +1262,8 @@ rejoin_leads(struct filter *f)
 			a->captl = b->captl;
 			b->tl = NULL;
 			b->ntl = b->captl = 0;
+			if (a->banner.len && b->banner.len)
+				buf_addc(&a->banner, ' ');
 			buf_add(&a->banner, b->banner.s, b->banner.len);
 			buf_add(&a->text, b->text.s, b->text.len);
 			a->npara += b->npara;
