@@ -53,13 +53,13 @@ enum {
 	P_BYLINE, P_ALONE, P_CREDIT, P_MAST, P_TO, P_FROM, P_POINTER,
 	P_HOTLINE, P_SECTION, P_TEASER, P_NOTICE, P_KICKER_END, P_SUB_VERB,
 	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_ITEM, P_TAIL,
-	P_SURNAME, NPAT
+	P_KICKER_VERB, P_SURNAME, NPAT
 };
 static const char *const pat_tags[NPAT] = {
 	"byline", "byline-alone", "credit", "masthead", "continued-to",
 	"continued-from", "pointer", "hotline", "section", "teaser", "notice",
 	"kicker-end", "subtitle-verb", "commentary", "author", "dateline",
-	"byline-head", "item", "title-tail",
+	"byline-head", "item", "title-tail", "kicker-verb",
 	NULL	/* P_SURNAME: built from surnames.txt (shared with np-names) */
 };
 
@@ -1371,9 +1371,26 @@ next_seg(const char *s, size_t n, size_t *pos, size_t *a, size_t *b,
 }
 
 /*
+ * Is t[0..tn) the end of the kicker k[0..kn) wrapped onto a line of its
+ * own?  It is short, and opens with a word that refers back (这一…, 期间),
+ * which cannot open a title; k does not end with a kicker verb.
+ */
+static int
+tail_of(struct filter *f, const char *k, size_t kn, const char *t, size_t tn)
+{
+	size_t nt = utf8_count(t, tn);
+
+	return nt <= 8 && nt < utf8_count(k, kn) &&
+	    end_class(k, kn) == E_NONE &&
+	    matches(f, P_TAIL, t, tn, NULL) &&
+	    !matches(f, P_KICKER_END, k, kn, NULL);
+}
+
+/*
  * Split a one-line title block into kicker, headline and subtitle.  The
  * OCR often prints the lines of a title block on one line, separated by
- * blanks.  The first segment is a kicker when a cue says so: a kicker verb
+ * blanks.  A segment ending with a verb of speech (强调) is the kicker, and
+ * any segments before it the banner.  Otherwise the first segment is a kicker when a cue says so: a kicker verb
  * (强调) or an ellipsis at its end, and for a line without heading markup
  * also a comma in it, three or more segments, or a long first part over a
  * shorter rest.  A line the OCR marked as one heading is one element: only
@@ -1383,12 +1400,28 @@ next_seg(const char *s, size_t n, size_t *pos, size_t *a, size_t *b,
  * alone is no evidence: headlines often open with a short segment.
  */
 static void
-split_line(struct filter *f, struct block *bk, const char *s, size_t n,
-    int level)
+split_line(struct filter *f, struct block *bk, struct np_buf *banner,
+    const char *s, size_t n, int level)
 {
 	const char *d;
 	size_t a, b, pos = 0, a0, b0, n0, a1, b1, n1, a2, b2, n2, nseg, rest;
 	int ek, strong;
+
+	/* a later segment ending with a verb of speech is the kicker: the
+	 * segments before it are a banner (口号 | X在……上强调 | 标题) */
+	for (nseg = 0, b0 = 0; next_seg(s, n, &pos, &a, &b, &rest); nseg++) {
+		size_t p2 = pos;
+
+		if (nseg > 0 && next_seg(s, n, &p2, &a1, &b1, &n1) &&
+		    matches(f, P_KICKER_VERB, s + a, b - a, NULL)) {
+			addsp(banner, s, b0);
+			s += a;
+			n -= a;
+			break;
+		}
+		b0 = b;
+	}
+	pos = 0;
 
 	d = n > 3 ? find(s + 3, n - 3, "——") : NULL;
 	if (d) {
@@ -1417,19 +1450,34 @@ split_line(struct filter *f, struct block *bk, const char *s, size_t n,
 		return;
 	}
 	buf_add(&bk->kicker, s, b0);
-	if (!strong && ek == E_NONE && nseg >= 3 && n1 < n0 && n1 <= 8 &&
-	    matches(f, P_TAIL, s + a1, b1 - a1, NULL)) {
+	if (nseg >= 3 && tail_of(f, s, b0, s + a1, b1 - a1)) {
 		buf_add(&bk->kicker, s + a1, b1 - a1);
 		a1 = a2;
 	}
 	buf_add(&bk->headline, s + a1, n - a1);
 }
 
+/* Is title line i a kicker wrapped onto line i + 1, over a headline? */
+static int
+wrapped(struct filter *f, const struct tline *L, size_t n, size_t i)
+{
+	return n >= i + 3 && !L[i].level && !L[i + 1].level &&
+	    tail_of(f, L[i].s, L[i].n, L[i + 1].s, L[i + 1].n);
+}
+
+/*
+ * Split a title block of title lines into kicker, headline and subtitle;
+ * lines that are no part of it go to the banner: those after a dash
+ * subtitle, those above a line ending with a verb of speech (the kicker:
+ * X在……上强调), a slogan row over the block, the first lines of a block of
+ * four or more.  A kicker may be wrapped onto a second, short line that
+ * cannot open a title (这一主题).
+ */
 static void
 title_block(struct filter *f, struct article *a, struct block *bk)
 {
 	size_t n = a->ntl, d = n, k, h, first = 0;
-	int minlev = 0;
+	int minlev = 0, said = 0, wrap = 0;
 	const struct tline *L = a->tl;
 
 	for (k = 1; k < n; k++)
@@ -1440,10 +1488,16 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 	for (k = d; k < n; k++)	/* lines after a dash subtitle: a banner */
 		addsp(&a->banner, L[k].s, L[k].n);
 	n = d;
-	if (n >= 2 && is_slogan(L[0].s, L[0].n))
+	for (k = 0; k + 1 < n && !said; k++)
+		if (matches(f, P_KICKER_VERB, L[k].s, L[k].n, NULL)) {
+			first = k;
+			said = 1;
+		}
+	if (!said && n >= 2 && is_slogan(L[0].s, L[0].n))
 		first = 1;
-	if (n - first >= 4)
+	if (!said && !wrapped(f, L, n, first) && n - first >= 4)
 		first = n - 3;
+	wrap = !said && wrapped(f, L, n, first);
 	for (k = 0; k < first; k++)
 		addsp(&a->banner, L[k].s, L[k].n);
 	if (first) {	/* L may be NULL when n is 0: no arithmetic on it */
@@ -1455,11 +1509,19 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 	for (k = 0; k < n; k++)
 		if (L[k].level && (!minlev || L[k].level < minlev))
 			minlev = L[k].level;
+	if (wrap) {
+		buf_add(&bk->kicker, L[0].s, L[0].n);
+		buf_add(&bk->kicker, L[1].s, L[1].n);
+		buf_add(&bk->headline, L[2].s, L[2].n);
+		for (k = 3; k < n; k++)
+			addsp(&bk->subtitle, L[k].s, L[k].n);
+		return;
+	}
 	if (minlev && n > 1) {
 		for (h = 0; L[h].level != minlev; h++)
 			;
 	} else if (n == 1) {
-		split_line(f, bk, L[0].s, L[0].n, L[0].level);
+		split_line(f, bk, &a->banner, L[0].s, L[0].n, L[0].level);
 		return;
 	} else if (n == 2) {
 		h = 0;
@@ -1476,7 +1538,7 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 		h = 1;
 	}
 	if (h == 0 && !minlev)	/* the headline line may hold a kicker */
-		split_line(f, bk, L[0].s, L[0].n, 0);
+		split_line(f, bk, &a->banner, L[0].s, L[0].n, 0);
 	for (k = 0; k < h; k++)
 		addsp(&bk->kicker, L[k].s, L[k].n);
 	if (h || minlev)

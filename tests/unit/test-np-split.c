@@ -293,6 +293,44 @@ test_title_blocks(struct filter *f)
 	    "but a kicker verb still splits a heading line");
 	T_STREQ(field(a, 5, "headline"), "抓项目 促发展", "into kicker and headline");
 	json_decref(a);
+
+	a = split_page(f,
+	    "奋进新征程 建功新时代\n\n"
+	    "市长在全市经济工作会议上强调\n\n"
+	    "抓紧抓实各项工作\n\n"
+	    "某某日报讯（记者/王明） 3月1日，会议召开。\n\n"
+	    "市委书记在全市大会上指出\n\n"
+	    "抓项目 促发展\n\n"
+	    "王强出席\n\n"
+	    "陈明主持\n\n"
+	    "某某日报讯（记者/王明） 3月2日，大会举行。\n\n"
+	    "春风行动\n\n"
+	    "聚焦先进制造业集群高质量发展\n\n"
+	    "这一目标\n\n"
+	    "某地专家开展专题调研\n\n"
+	    "某某日报讯（记者/王明） 3月3日，调研组来到某地。\n");
+	T_INTEQ(json_array_size(a), 3, "three stories");
+	T_STREQ(field(a, 0, "banner"), "奋进新征程 建功新时代",
+	    "a line above a kicker ending in 强调 is a banner");
+	T_STREQ(field(a, 0, "kicker"), "市长在全市经济工作会议上强调", "the kicker");
+	T_STREQ(field(a, 0, "headline"), "抓紧抓实各项工作", "the headline");
+	T_OK(field(a, 0, "subtitle") == NULL, "no subtitle");
+	T_OK(field(a, 1, "banner") == NULL, "a kicker verb on the first of four lines:");
+	T_STREQ(field(a, 1, "kicker"), "市委书记在全市大会上指出", "it is the kicker");
+	T_STREQ(field(a, 1, "subtitle"), "王强出席 陈明主持", "two subtitle lines");
+	T_STREQ(field(a, 2, "banner"), "春风行动", "the first of four lines is a banner");
+	T_STREQ(field(a, 2, "kicker"), "聚焦先进制造业集群高质量发展这一目标",
+	    "a kicker wrapped onto a short line that refers back is joined");
+	T_STREQ(field(a, 2, "headline"), "某地专家开展专题调研", "the headline under it");
+	json_decref(a);
+
+	a = split_page(f, "勇担当 善作为 市委书记在全市大会上强调 抓项目 促发展\n\n"
+	    "某某日报讯（记者/王明） 3月2日，大会举行。\n");
+	T_STREQ(field(a, 0, "banner"), "勇担当 善作为",
+	    "one line: the segments before a kicker ending in 强调 are a banner");
+	T_STREQ(field(a, 0, "kicker"), "市委书记在全市大会上强调", "then the kicker");
+	T_STREQ(field(a, 0, "headline"), "抓项目 促发展", "and the headline");
+	json_decref(a);
 }
 
 static void
