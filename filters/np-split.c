@@ -1390,14 +1390,15 @@ tail_of(struct filter *f, const char *k, size_t kn, const char *t, size_t tn)
  * Split a one-line title block into kicker, headline and subtitle.  The
  * OCR often prints the lines of a title block on one line, separated by
  * blanks.  A segment ending with a verb of speech (强调) is the kicker, and
- * any segments before it the banner.  Otherwise the first segment is a kicker when a cue says so: a kicker verb
- * (强调) or an ellipsis at its end, and for a line without heading markup
- * also a comma in it, three or more segments, or a long first part over a
- * shorter rest.  A line the OCR marked as one heading is one element: only
- * the first two cues split it.  A short second segment that cannot open a
- * title (it refers back: 这一…, 期间, 以来) is the end of the kicker wrapped
- * onto a second line (聚焦……发展 | 这一目标 | 标题): it is joined on.  Length
- * alone is no evidence: headlines often open with a short segment.
+ * any segments before it the banner.  Otherwise the first segment is the
+ * kicker when a cue says so: a kicker verb or an ellipsis at its end, a
+ * comma in it, a long first part over a shorter rest, or three or more
+ * segments; the last cue not on a line the OCR marked as one heading,
+ * which is one element (a headline of two clauses).  A short second
+ * segment that cannot open a title (it refers back: 这一…, 期间, 以来) is
+ * the end of the kicker wrapped onto a second line (聚焦……发展 | 这一目标 |
+ * 标题): it is joined on.  Length alone is no evidence of that: headlines
+ * often open with a short segment.
  */
 static void
 split_line(struct filter *f, struct block *bk, struct np_buf *banner,
@@ -1444,8 +1445,8 @@ split_line(struct filter *f, struct block *bk, struct np_buf *banner,
 	ek = end_class(s, b0);
 	strong = ek == E_ELLIPSIS || matches(f, P_KICKER_END, s, b0, NULL);
 	rest = utf8_count(s + a1, n - a1);
-	if (!strong && (level || (nseg < 3 && !contains(s, b0, "，") &&
-	    !(n0 >= 15 && n0 > rest)))) {
+	if (!strong && (nseg < 3 || level) && !contains(s, b0, "，") &&
+	    !(n0 >= 15 && n0 > rest)) {
 		buf_add(&bk->headline, s, n);
 		return;
 	}
