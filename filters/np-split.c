@@ -3,7 +3,7 @@
  *
  * Reads page records (np-pages, np-clean) and writes one record per article
  * in reading order: the page's fields without its text, plus article, id,
- * kind, kicker, headline, subtitle, byline, text, continued_to,
+ * kind, banner, kicker, headline, subtitle, byline, text, continued_to,
  * continued_from, and on the first article the page furniture removed.
  *
  * How.  The page text is cut into units, one per non-blank line (markdown
@@ -52,13 +52,14 @@ static const struct np_cli cli = {
 enum {
 	P_BYLINE, P_ALONE, P_CREDIT, P_MAST, P_TO, P_FROM, P_POINTER,
 	P_HOTLINE, P_SECTION, P_TEASER, P_NOTICE, P_KICKER_END, P_SUB_VERB,
-	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_ITEM, P_SURNAME, NPAT
+	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_ITEM, P_TAIL,
+	P_KICKER_VERB, P_SURNAME, NPAT
 };
 static const char *const pat_tags[NPAT] = {
 	"byline", "byline-alone", "credit", "masthead", "continued-to",
 	"continued-from", "pointer", "hotline", "section", "teaser", "notice",
 	"kicker-end", "subtitle-verb", "commentary", "author", "dateline",
-	"byline-head", "item",
+	"byline-head", "item", "title-tail", "kicker-verb",
 	NULL	/* P_SURNAME: built from surnames.txt (shared with np-names) */
 };
 
@@ -1261,6 +1262,8 @@ rejoin_leads(struct filter *f)
 			a->captl = b->captl;
 			b->tl = NULL;
 			b->ntl = b->captl = 0;
+			if (a->banner.len && b->banner.len)
+				buf_addc(&a->banner, ' ');
 			buf_add(&a->banner, b->banner.s, b->banner.len);
 			buf_add(&a->text, b->text.s, b->text.len);
 			a->npara += b->npara;
@@ -1335,12 +1338,91 @@ is_slogan(const char *s, size_t n)
 	return seg <= 5 && nseg >= 3;
 }
 
-/* Split a one-line title block into kicker, headline and subtitle. */
-static void
-split_line(struct filter *f, struct block *bk, const char *s, size_t n)
+/*
+ * The next blank-separated segment of s[0..n) at or after *pos: s[*a..*b),
+ * with *ncp code points.  0 when there is none.
+ */
+static int
+next_seg(const char *s, size_t n, size_t *pos, size_t *a, size_t *b,
+    size_t *ncp)
 {
-	const char *d, *sp = NULL;
-	size_t a, b, nseg = 0, i;
+	size_t i = *pos, l;
+	uint32_t cp;
+
+	while (i < n) {
+		l = utf8_decode(s + i, n - i, &cp);
+		if (!is_space_cp(cp))
+			break;
+		i += l;
+	}
+	if (i >= n)
+		return 0;
+	*a = i;
+	*ncp = 0;
+	while (i < n) {
+		l = utf8_decode(s + i, n - i, &cp);
+		if (is_space_cp(cp))
+			break;
+		i += l;
+		(*ncp)++;
+	}
+	*b = *pos = i;
+	return 1;
+}
+
+/*
+ * Is t[0..tn) the end of the kicker k[0..kn) wrapped onto a line of its
+ * own?  It is short, and opens with a word that refers back (这一…, 期间),
+ * which cannot open a title; k does not end with a kicker verb.
+ */
+static int
+tail_of(struct filter *f, const char *k, size_t kn, const char *t, size_t tn)
+{
+	size_t nt = utf8_count(t, tn);
+
+	return nt <= 8 && nt < utf8_count(k, kn) &&
+	    end_class(k, kn) == E_NONE &&
+	    matches(f, P_TAIL, t, tn, NULL) &&
+	    !matches(f, P_KICKER_END, k, kn, NULL);
+}
+
+/*
+ * Split a one-line title block into kicker, headline and subtitle.  The
+ * OCR often prints the lines of a title block on one line, separated by
+ * blanks.  A segment ending with a verb of speech (强调) is the kicker, and
+ * any segments before it the banner.  Otherwise the first segment is the
+ * kicker when a cue says so: a kicker verb or an ellipsis at its end, a
+ * comma in it, a long first part over a shorter rest, or three or more
+ * segments; the last cue not on a line the OCR marked as one heading,
+ * which is one element (a headline of two clauses).  A short second
+ * segment that cannot open a title (it refers back: 这一…, 期间, 以来) is
+ * the end of the kicker wrapped onto a second line (聚焦……发展 | 这一目标 |
+ * 标题): it is joined on.  Length alone is no evidence of that: headlines
+ * often open with a short segment.
+ */
+static void
+split_line(struct filter *f, struct block *bk, struct np_buf *banner,
+    const char *s, size_t n, int level)
+{
+	const char *d;
+	size_t a, b, pos = 0, a0, b0, n0, a1, b1, n1, a2, b2, n2, nseg, rest;
+	int ek, strong;
+
+	/* a later segment ending with a verb of speech is the kicker: the
+	 * segments before it are a banner (口号 | X在……上强调 | 标题) */
+	for (nseg = 0, b0 = 0; next_seg(s, n, &pos, &a, &b, &rest); nseg++) {
+		size_t p2 = pos;
+
+		if (nseg > 0 && next_seg(s, n, &p2, &a1, &b1, &n1) &&
+		    matches(f, P_KICKER_VERB, s + a, b - a, NULL)) {
+			addsp(banner, s, b0);
+			s += a;
+			n -= a;
+			break;
+		}
+		b0 = b;
+	}
+	pos = 0;
 
 	d = n > 3 ? find(s + 3, n - 3, "——") : NULL;
 	if (d) {
@@ -1351,41 +1433,52 @@ split_line(struct filter *f, struct block *bk, const char *s, size_t n)
 		buf_add(&bk->subtitle, d, (size_t)(s + n - d));
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		if (s[i] == ' ' || s[i] == '\t' || (i + 3 <= n &&
-		    memcmp(s + i, "\xe3\x80\x80", 3) == 0)) {
-			if (!sp)
-				sp = s + i;
-			nseg++;
-			while (i + 1 < n && (s[i + 1] == ' ' || s[i + 1] == '\t'))
-				i++;
-		}
+	if (!next_seg(s, n, &pos, &a0, &b0, &n0) ||
+	    !next_seg(s, n, &pos, &a1, &b1, &n1)) {
+		buf_add(&bk->headline, s, n);
+		return;
 	}
-	nseg += 1;
-	if (sp) {
-		size_t k = (size_t)(sp - s), hs = k, he = n;
-		int ek = end_class(s, k);
-
-		trim(s, &hs, &he);
-		size_t n0 = utf8_count(s, k), n1 = utf8_count(s + hs, he - hs);
-
-		/* a long first part over a shorter second is a kicker too */
-		if (nseg >= 3 || ek == E_ELLIPSIS ||
-		    matches(f, P_KICKER_END, s, k, NULL) ||
-		    contains(s, k, "，") || (n0 >= 15 && n0 > n1)) {
-			buf_add(&bk->kicker, s, k);
-			buf_add(&bk->headline, s + hs, he - hs);
-			return;
-		}
+	nseg = 2;
+	if (next_seg(s, n, &pos, &a2, &b2, &n2))
+		for (nseg = 3; next_seg(s, n, &pos, &a, &b, &rest); nseg++)
+			;
+	ek = end_class(s, b0);
+	strong = ek == E_ELLIPSIS || matches(f, P_KICKER_END, s, b0, NULL);
+	rest = utf8_count(s + a1, n - a1);
+	if (!strong && (nseg < 3 || level) && !contains(s, b0, "，") &&
+	    !(n0 >= 15 && n0 > rest)) {
+		buf_add(&bk->headline, s, n);
+		return;
 	}
-	buf_add(&bk->headline, s, n);
+	buf_add(&bk->kicker, s, b0);
+	if (nseg >= 3 && tail_of(f, s, b0, s + a1, b1 - a1)) {
+		buf_add(&bk->kicker, s + a1, b1 - a1);
+		a1 = a2;
+	}
+	buf_add(&bk->headline, s + a1, n - a1);
 }
 
+/* Is title line i a kicker wrapped onto line i + 1, over a headline? */
+static int
+wrapped(struct filter *f, const struct tline *L, size_t n, size_t i)
+{
+	return n >= i + 3 && !L[i].level && !L[i + 1].level &&
+	    tail_of(f, L[i].s, L[i].n, L[i + 1].s, L[i + 1].n);
+}
+
+/*
+ * Split a title block of title lines into kicker, headline and subtitle;
+ * lines that are no part of it go to the banner: those after a dash
+ * subtitle, those above a line ending with a verb of speech (the kicker:
+ * X在……上强调), a slogan row over the block, the first lines of a block of
+ * four or more.  A kicker may be wrapped onto a second, short line that
+ * cannot open a title (这一主题).
+ */
 static void
 title_block(struct filter *f, struct article *a, struct block *bk)
 {
 	size_t n = a->ntl, d = n, k, h, first = 0;
-	int minlev = 0;
+	int minlev = 0, said = 0, wrap = 0;
 	const struct tline *L = a->tl;
 
 	for (k = 1; k < n; k++)
@@ -1396,10 +1489,16 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 	for (k = d; k < n; k++)	/* lines after a dash subtitle: a banner */
 		addsp(&a->banner, L[k].s, L[k].n);
 	n = d;
-	if (n >= 2 && is_slogan(L[0].s, L[0].n))
+	for (k = 0; k + 1 < n && !said; k++)
+		if (matches(f, P_KICKER_VERB, L[k].s, L[k].n, NULL)) {
+			first = k;
+			said = 1;
+		}
+	if (!said && n >= 2 && is_slogan(L[0].s, L[0].n))
 		first = 1;
-	if (n - first >= 4)
+	if (!said && !wrapped(f, L, n, first) && n - first >= 4)
 		first = n - 3;
+	wrap = !said && wrapped(f, L, n, first);
 	for (k = 0; k < first; k++)
 		addsp(&a->banner, L[k].s, L[k].n);
 	if (first) {	/* L may be NULL when n is 0: no arithmetic on it */
@@ -1411,11 +1510,19 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 	for (k = 0; k < n; k++)
 		if (L[k].level && (!minlev || L[k].level < minlev))
 			minlev = L[k].level;
+	if (wrap) {
+		buf_add(&bk->kicker, L[0].s, L[0].n);
+		buf_add(&bk->kicker, L[1].s, L[1].n);
+		buf_add(&bk->headline, L[2].s, L[2].n);
+		for (k = 3; k < n; k++)
+			addsp(&bk->subtitle, L[k].s, L[k].n);
+		return;
+	}
 	if (minlev && n > 1) {
 		for (h = 0; L[h].level != minlev; h++)
 			;
 	} else if (n == 1) {
-		split_line(f, bk, L[0].s, L[0].n);
+		split_line(f, bk, &a->banner, L[0].s, L[0].n, L[0].level);
 		return;
 	} else if (n == 2) {
 		h = 0;
@@ -1432,7 +1539,7 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 		h = 1;
 	}
 	if (h == 0 && !minlev)	/* the headline line may hold a kicker */
-		split_line(f, bk, L[0].s, L[0].n);
+		split_line(f, bk, &a->banner, L[0].s, L[0].n, 0);
 	for (k = 0; k < h; k++)
 		addsp(&bk->kicker, L[k].s, L[k].n);
 	if (h || minlev)
@@ -1499,13 +1606,8 @@ write_articles(struct filter *f, json_t *rec, FILE *out)
 		record_set_new(o, "article", json_integer((json_int_t)num));
 		record_set_new(o, "id", ejson_stringn(id.s, id.len));
 		set_opt(o, "kind", kind_names[kind_of(f, a)]);
-		if (a->banner.len) {	/* a banner leads the kicker */
-			if (bk.kicker.len)
-				addsp(&a->banner, bk.kicker.s, bk.kicker.len);
-			set_buf(o, "kicker", &a->banner);
-		} else {
-			set_buf(o, "kicker", &bk.kicker);
-		}
+		set_buf(o, "banner", &a->banner);
+		set_buf(o, "kicker", &bk.kicker);
 		set_buf(o, "headline", &bk.headline);
 		set_buf(o, "subtitle", &bk.subtitle);
 		set_buf(o, "byline", &a->byline);

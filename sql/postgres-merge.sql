@@ -31,15 +31,18 @@ ON CONFLICT (source, page) DO UPDATE SET
 	lunar = excluded.lunar, issue = excluded.issue,
 	page_count = excluded.page_count;
 
-INSERT INTO articles
+-- Columns by name: a database made before banner existed has it last.
+INSERT INTO articles (source, page, article, id, kind, banner, kicker,
+	headline, subtitle, byline, continued_to, continued_from, text, warnings)
 SELECT DISTINCT ON (coalesce(source, '-'), coalesce(page::integer, 1), coalesce(article::integer, 1))
 	coalesce(source, '-'), coalesce(page::integer, 1),
 	coalesce(article::integer, 1),
-	id, kind, kicker, headline, subtitle, byline, continued_to,
+	id, kind, banner, kicker, headline, subtitle, byline, continued_to,
 	continued_from, text, warnings
 FROM stage_articles
 ON CONFLICT (source, page, article) DO UPDATE SET
-	id = excluded.id, kind = excluded.kind, kicker = excluded.kicker,
+	id = excluded.id, kind = excluded.kind, banner = excluded.banner,
+	kicker = excluded.kicker,
 	headline = excluded.headline, subtitle = excluded.subtitle,
 	byline = excluded.byline, continued_to = excluded.continued_to,
 	continued_from = excluded.continued_from, text = excluded.text,

@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS articles (
 	article        integer NOT NULL,
 	id             text,
 	kind           text,
+	banner         text,
 	kicker         text,
 	headline       text,
 	subtitle       text,
@@ -31,6 +32,8 @@ CREATE TABLE IF NOT EXISTS articles (
 	PRIMARY KEY (source, page, article),
 	FOREIGN KEY (source, page) REFERENCES pages (source, page) ON DELETE CASCADE
 );
+-- a database made before the banner column: add it (last)
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS banner text;
 
 CREATE TABLE IF NOT EXISTS people (
 	source   text NOT NULL,

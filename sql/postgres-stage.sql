@@ -5,7 +5,7 @@ CREATE TEMP TABLE stage_pages (source text, page text, paper text,
 	date text, date_source text, weekday text, lunar text, issue text,
 	page_count text) ON COMMIT DROP;
 CREATE TEMP TABLE stage_articles (source text, page text, article text,
-	id text, kind text, kicker text, headline text, subtitle text,
+	id text, kind text, banner text, kicker text, headline text, subtitle text,
 	byline text, continued_to text, continued_from text, text text,
 	warnings text) ON COMMIT DROP;
 CREATE TEMP TABLE stage_people (source text, page text, article text,

@@ -35,11 +35,14 @@ ON CONFLICT (source, page) DO UPDATE SET
 	lunar = excluded.lunar, issue = excluded.issue,
 	page_count = excluded.page_count;
 
-INSERT OR REPLACE INTO articles
+-- Columns by name: a database made before banner existed has it last.
+INSERT OR REPLACE INTO articles (source, page, article, id, kind, banner,
+	kicker, headline, subtitle, byline, continued_to, continued_from, text,
+	warnings)
 SELECT coalesce(NULLIF(source, ''), '-'),
 	coalesce(CAST(NULLIF(page, '') AS INTEGER), 1),
 	coalesce(CAST(NULLIF(article, '') AS INTEGER), 1),
-	NULLIF(id, ''), NULLIF(kind, ''), NULLIF(kicker, ''),
+	NULLIF(id, ''), NULLIF(kind, ''), NULLIF(banner, ''), NULLIF(kicker, ''),
 	NULLIF(headline, ''), NULLIF(subtitle, ''), NULLIF(byline, ''),
 	NULLIF(continued_to, ''), NULLIF(continued_from, ''), NULLIF(text, ''),
 	NULLIF(warnings, '')

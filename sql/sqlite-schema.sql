@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS articles (
 	article        INTEGER NOT NULL,  -- 1, 2, ... in reading order
 	id             TEXT,              -- source#article
 	kind           TEXT,              -- news | commentary | feature | photo | notice | teaser
+	banner         TEXT,              -- column or series label above the title block
 	kicker         TEXT,
 	headline       TEXT,
 	subtitle       TEXT,

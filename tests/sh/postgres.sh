@@ -94,6 +94,15 @@ is "page date is a date" "$(q "SELECT pg_typeof(date) || ' ' || date FROM pages 
 	"date 2024-02-06"
 is "null stays null" \
 	"$(q "SELECT headline IS NULL FROM articles WHERE source='crafted.txt' AND article=2")" t
+is "banner, with a comma and quotes" \
+	"$(q "SELECT banner FROM articles WHERE id='crafted.txt#1'")" '春风行动 专栏, "二"'
+is "banner comes before kicker" \
+	"$(q "SELECT string_agg(column_name, ' ' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name='articles' AND column_name IN ('kind', 'banner', 'kicker', 'headline')")" \
+	"kind banner kicker headline"
+nb=$(jq -r 'select((.source // "") | startswith("00")) | .banner // empty' "$TMP/records.jsonl" | wc -l)
+ok "np-split finds banners on the samples" test "$nb" -gt 0
+is "the samples' banners are loaded" \
+	"$(q "SELECT count(*) FROM articles WHERE source LIKE '00%' AND banner IS NOT NULL")" "$((nb))"
 is "an empty string stays empty" "$(q "SELECT subtitle = '' FROM articles WHERE id='crafted.txt#1'")" t
 is "a record without source, page or article" \
 	"$(q "SELECT source || ' ' || page || ' ' || article || ' ' || kind FROM articles WHERE text LIKE '一条没有%'")" "- 1 1 notice"
@@ -106,6 +115,11 @@ ok "tables of the changed page" scripts/tables "$TMP/less" "$TMP/less.jsonl"
 ok "load the changed page" scripts/load-postgres "$url" "$TMP/less"
 read -r p a n d <<<"$want"
 is "reload replaced the page's rows" "$(counts)" "$p $((a - 1)) $n $d"
+# A database made before the banner column: the loader adds it.
+ok "drop the banner column" q "ALTER TABLE articles DROP COLUMN banner"
+ok "load-postgres into the old table" scripts/load-postgres "$url" "$TMP/out"
+is "banner added and loaded" "$(q "SELECT banner || '|' || kind FROM articles WHERE id='crafted.txt#1'")" \
+	'春风行动 专栏, "二"|news'
 ok "a bad URL fails" sh -c "! scripts/load-postgres 'host=$pgdir/nosuch dbname=x' '$TMP/out' 2>/dev/null"
 ok "pg_ctl stop" run_pg "$pgbin/pg_ctl" -D "$pgdir/data" -m fast -w stop
 done_testing

@@ -57,6 +57,16 @@ is "page fields from the record that has them" \
 	"株洲日报 2024-02-06 23207"
 is "missing fields are null" \
 	"$(q "SELECT (headline IS NULL) + (byline IS NULL) + (id IS NULL) FROM articles WHERE source='crafted.txt' AND article=2")" 3
+is "banner, with a comma and quotes" \
+	"$(q "SELECT banner FROM articles WHERE id='crafted.txt#1'")" '春风行动 专栏, "二"'
+is "no banner is null" "$(q "SELECT count(*) FROM articles WHERE source='crafted.txt' AND banner IS NULL")" 1
+is "banner comes before kicker" \
+	"$(q "SELECT group_concat(name, ' ') FROM pragma_table_info('articles') WHERE name IN ('kind', 'banner', 'kicker', 'headline')")" \
+	"kind banner kicker headline"
+nb=$(jq -r 'select((.source // "") | startswith("00")) | .banner // empty' "$TMP/records.jsonl" | wc -l)
+ok "np-split finds banners on the samples" test "$nb" -gt 0
+is "the samples' banners are loaded" \
+	"$(q "SELECT count(*) FROM articles WHERE source LIKE '00%' AND banner IS NOT NULL")" "$((nb))"
 is "an empty string is null too" "$(q "SELECT subtitle IS NULL FROM articles WHERE id='crafted.txt#1'")" 1
 is "sample page dates" "$(q "SELECT group_concat(date, ' ') FROM (SELECT date FROM pages WHERE source LIKE '00%' ORDER BY source)")" \
 	"$(grep -v '^#' samples/dates.tsv | cut -f2 | tr '\n' ' ' | sed 's/ $//')"
@@ -90,5 +100,16 @@ is "reload replaced the page's rows" "$(counts)" "$p $((a - 1)) $((n - 1)) $d"
 is "articles per person" \
 	"$(q "SELECT p.name || ':' || count(*) FROM people p JOIN articles a USING (source, page, article) WHERE p.name='王小明' GROUP BY p.name")" \
 	"王小明:1"
+# A database made before the banner column: the loader adds it.
+old=$TMP/old.db
+sed '/^[[:space:]]*banner /d' sql/sqlite-schema.sql | sqlite3 -batch "$old"
+is "an old database has no banner column" \
+	"$(sqlite3 -batch "$old" "SELECT count(*) FROM pragma_table_info('articles') WHERE name='banner'")" 0
+ok "load-sqlite into it" scripts/load-sqlite "$old" "$TMP/out"
+is "banner added and loaded" \
+	"$(sqlite3 -batch "$old" "SELECT banner || '|' || headline FROM articles WHERE id='crafted.txt#1'")" \
+	"$(q "SELECT banner || '|' || headline FROM articles WHERE id='crafted.txt#1'")"
+ok "and loaded again" scripts/load-sqlite "$old" "$TMP/out"
+
 ok "load-sqlite without arguments is a usage error" sh -c 'scripts/load-sqlite; test $? -eq 2'
 done_testing

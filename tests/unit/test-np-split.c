@@ -242,9 +242,94 @@ test_interleaved(struct filter *f)
 	    "宣传，让更多人受益。”\n");
 	T_INTEQ(json_array_size(a), 1, "a title block inside its own body");
 	T_STREQ(field(a, 0, "headline"), "走进新时代", "is lifted out as the headline");
-	T_STREQ(field(a, 0, "kicker"), "专题报道", "the first title becomes the banner, in the kicker");
+	T_STREQ(field(a, 0, "banner"), "专题报道", "the first title becomes the banner");
+	T_OK(field(a, 0, "kicker") == NULL, "not the kicker");
 	T_STREQ(field(a, 0, "text"), "活动开展以来，反响热烈。\n他说：“我们将继续加强宣传，让更多人受益。”",
 	    "and the broken quote is rejoined");
+	json_decref(a);
+}
+
+/* Banners above a title block, and title blocks the OCR printed on one line. */
+static void
+test_title_blocks(struct filter *f)
+{
+	json_t *a;
+	const char *page =
+	    "稳增长 促发展 惠民生\n\n"
+	    "市长在全市经济工作会议上强调\n\n"
+	    "抓紧抓实各项工作\n\n"
+	    "某某日报讯（记者/王明） 3月1日，会议召开。\n\n"
+	    "某地召开座谈会，市长出席 推进产业升级 建设创新高地\n\n"
+	    "某某日报讯（记者/王明） 3月2日，座谈会召开。\n\n"
+	    "聚焦先进制造业集群高质量发展 这一目标 某地专家 开展专题调研\n\n"
+	    "某某日报讯（记者/王明） 3月3日，调研组来到某地。\n\n"
+	    "全市经济工作会议今日召开 稳中求进 推动高质量发展\n\n"
+	    "某某日报讯（记者/王明） 3月4日，会议召开。\n\n"
+	    "## 市长主持召开常务会议 研究年度工作报告 重点任务落实等工作\n\n"
+	    "某某日报讯（记者/王明） 3月5日，会议召开。\n\n"
+	    "## 市委书记在全市大会上强调 抓项目 促发展\n\n"
+	    "某某日报讯（记者/王明） 3月6日，大会举行。\n";
+
+	a = split_page(f, page);
+	T_INTEQ(json_array_size(a), 6, "six stories");
+	T_STREQ(field(a, 0, "banner"), "稳增长 促发展 惠民生", "a slogan row is the banner");
+	T_STREQ(field(a, 0, "kicker"), "市长在全市经济工作会议上强调",
+	    "and stays out of the kicker");
+	T_STREQ(field(a, 0, "headline"), "抓紧抓实各项工作", "headline under it");
+	T_OK(field(a, 1, "banner") == NULL, "no banner: null");
+	T_STREQ(field(a, 1, "kicker"), "某地召开座谈会，市长出席",
+	    "one line: a first segment with a comma is the kicker");
+	T_STREQ(field(a, 1, "headline"), "推进产业升级 建设创新高地", "the rest the headline");
+	T_STREQ(field(a, 2, "kicker"), "聚焦先进制造业集群高质量发展这一目标",
+	    "a kicker wrapped onto a second segment is joined");
+	T_STREQ(field(a, 2, "headline"), "某地专家 开展专题调研", "headline after it");
+	T_STREQ(field(a, 3, "kicker"), "全市经济工作会议今日召开",
+	    "a short segment alone does not extend the kicker");
+	T_STREQ(field(a, 3, "headline"), "稳中求进 推动高质量发展", "it opens the headline");
+	T_OK(field(a, 4, "kicker") == NULL, "a heading line is one element");
+	T_STREQ(field(a, 4, "headline"), "市长主持召开常务会议 研究年度工作报告 重点任务落实等工作",
+	    "all of it the headline");
+	T_STREQ(field(a, 5, "kicker"), "市委书记在全市大会上强调",
+	    "but a kicker verb still splits a heading line");
+	T_STREQ(field(a, 5, "headline"), "抓项目 促发展", "into kicker and headline");
+	json_decref(a);
+
+	a = split_page(f,
+	    "奋进新征程 建功新时代\n\n"
+	    "市长在全市经济工作会议上强调\n\n"
+	    "抓紧抓实各项工作\n\n"
+	    "某某日报讯（记者/王明） 3月1日，会议召开。\n\n"
+	    "市委书记在全市大会上指出\n\n"
+	    "抓项目 促发展\n\n"
+	    "王强出席\n\n"
+	    "陈明主持\n\n"
+	    "某某日报讯（记者/王明） 3月2日，大会举行。\n\n"
+	    "春风行动\n\n"
+	    "聚焦先进制造业集群高质量发展\n\n"
+	    "这一目标\n\n"
+	    "某地专家开展专题调研\n\n"
+	    "某某日报讯（记者/王明） 3月3日，调研组来到某地。\n");
+	T_INTEQ(json_array_size(a), 3, "three stories");
+	T_STREQ(field(a, 0, "banner"), "奋进新征程 建功新时代",
+	    "a line above a kicker ending in 强调 is a banner");
+	T_STREQ(field(a, 0, "kicker"), "市长在全市经济工作会议上强调", "the kicker");
+	T_STREQ(field(a, 0, "headline"), "抓紧抓实各项工作", "the headline");
+	T_OK(field(a, 0, "subtitle") == NULL, "no subtitle");
+	T_OK(field(a, 1, "banner") == NULL, "a kicker verb on the first of four lines:");
+	T_STREQ(field(a, 1, "kicker"), "市委书记在全市大会上指出", "it is the kicker");
+	T_STREQ(field(a, 1, "subtitle"), "王强出席 陈明主持", "two subtitle lines");
+	T_STREQ(field(a, 2, "banner"), "春风行动", "the first of four lines is a banner");
+	T_STREQ(field(a, 2, "kicker"), "聚焦先进制造业集群高质量发展这一目标",
+	    "a kicker wrapped onto a short line that refers back is joined");
+	T_STREQ(field(a, 2, "headline"), "某地专家开展专题调研", "the headline under it");
+	json_decref(a);
+
+	a = split_page(f, "勇担当 善作为 市委书记在全市大会上强调 抓项目 促发展\n\n"
+	    "某某日报讯（记者/王明） 3月2日，大会举行。\n");
+	T_STREQ(field(a, 0, "banner"), "勇担当 善作为",
+	    "one line: the segments before a kicker ending in 强调 are a banner");
+	T_STREQ(field(a, 0, "kicker"), "市委书记在全市大会上强调", "then the kicker");
+	T_STREQ(field(a, 0, "headline"), "抓项目 促发展", "and the headline");
 	json_decref(a);
 }
 
@@ -261,7 +346,8 @@ test_teaser_and_pass(struct filter *f)
 	    "### 主题标题\n\n某某日报讯（记者/王明） 3月1日，活动举行。\n");
 	T_INTEQ(json_array_size(a), 2, "teaser and story");
 	T_STREQ(field(a, 0, "kind"), "teaser", "导读 block is a teaser");
-	T_STREQ(field(a, 0, "kicker"), "导读", "the banner is the kicker");
+	T_STREQ(field(a, 0, "banner"), "导读", "导读 is the banner");
+	T_OK(field(a, 0, "kicker") == NULL, "and no kicker");
 	T_STREQ(field(a, 0, "text"), "某地举行重要活动\n报道见 03 版",
 	    "the teaser keeps its pointer");
 	T_STREQ(field(a, 1, "headline"), "主题标题", "the story after it");
@@ -298,6 +384,7 @@ main(void)
 	test_broken_bylines(f);
 	test_signatures(f);
 	test_interleaved(f);
+	test_title_blocks(f);
 	test_teaser_and_pass(f);
 	filter_free(f);
 	return t_done();
