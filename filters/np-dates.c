@@ -50,7 +50,7 @@ static const char *const kind_names[K_NKINDS] = {
 
 /* The fields scanned by default, in reading order. */
 static const char *const default_fields[] = {
-	"kicker", "headline", "subtitle", "byline", "text"
+	"banner", "kicker", "headline", "subtitle", "byline", "text"
 };
 
 /* A cue word: its code points are cps[off .. off+len) of the filter. */
@@ -125,8 +125,8 @@ handle_option(int opt, const char *arg)
 static const struct np_cli cli = {
 	.name = "np-dates",
 	.usage = "np-dates [--date YYYY-MM-DD] [OPTION]... [FILE]...",
-	.help = "Add `dates` to each record: every date expression in its kicker,\n"
-	    "headline, subtitle, byline and text, normalized to ISO 8601 against\n"
+	.help = "Add `dates` to each record: every date expression in its banner,\n"
+	    "kicker, headline, subtitle, byline and text, normalized to ISO 8601 against\n"
 	    "the record's `date` (or --date).\n\n"
 	    "Options:\n"
 	    "      --date YYYY-MM-DD  page date for records without a `date` field\n",
