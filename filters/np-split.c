@@ -122,6 +122,13 @@ struct filter {
 	size_t na, capa;
 	json_t *furniture;
 	struct np_buf why;
+	struct np_buf field_key;	/* np_opt.field as JSON text, unquoted */
+	struct np_buf line;		/* an article being written */
+	struct np_buf vals;		/* its new members' values */
+	struct np_buf page;		/* a page read through jansson, as text */
+	struct np_member *pm;		/* ... its members */
+	size_t cappm;
+	struct np_buf unescaped, source;	/* a page read in place */
 };
 
 /* Build one pattern from every entry of a tag (alternatives). */
@@ -186,6 +193,17 @@ filter_new(void)
 			f->re[i] = compile_tag(data, len, pat_tags[i]);
 	f->re[P_SURNAME] = compile_surnames();
 	buf_init(&f->why);
+	buf_init(&f->line);
+	buf_init(&f->vals);
+	buf_init(&f->page);
+	buf_init(&f->unescaped);
+	buf_init(&f->source);
+	/* The field's key as page members spell it, to know it there. */
+	buf_init(&f->field_key);
+	json_string_text(&f->field_key, np_opt.field, strlen(np_opt.field));
+	memmove(f->field_key.s, f->field_key.s + 1, f->field_key.len - 2);
+	f->field_key.len -= 2;
+	f->field_key.s[f->field_key.len] = '\0';
 	return f;
 }
 
@@ -1550,47 +1568,150 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 
 /* ---- output ---------------------------------------------------------------- */
 
+/* The page an article comes from: its members as JSON text, in order. */
+struct page {
+	const struct np_member *m;
+	size_t n;
+	const char *source;	/* NULL when none */
+	long long number;	/* its `page`, 0 when none */
+};
+
+/* A member an article adds: key (plain) and value, in f->vals. */
+struct added {
+	const char *key;
+	size_t off, len;
+};
+
 static void
-set_buf(json_t *o, const char *key, const struct np_buf *b)
+add_string(struct filter *f, struct added *ad, size_t *n, const char *key,
+    const char *s, size_t len, int null_if_empty)
 {
-	if (b->len)
-		record_set_new(o, key, ejson_stringn(b->s, b->len));
+	ad[*n].key = key;
+	ad[*n].off = f->vals.len;
+	if (s == NULL || (len == 0 && null_if_empty))
+		buf_adds(&f->vals, "null");
 	else
-		record_set_new(o, key, json_null());
+		json_string_text(&f->vals, s, len);
+	ad[*n].len = f->vals.len - ad[*n].off;
+	++*n;
 }
 
 static void
-set_opt(json_t *o, const char *key, const char *s)
+add_json(struct filter *f, struct added *ad, size_t *n, const char *key,
+    const char *json)
 {
-	record_set_new(o, key, s ? ejson_stringn(s, strlen(s)) : json_null());
+	ad[*n].key = key;
+	ad[*n].off = f->vals.len;
+	buf_adds(&f->vals, json);
+	ad[*n].len = f->vals.len - ad[*n].off;
+	++*n;
+}
+
+/* 1 when the member's key is key (plain, or f->field_key for the field). */
+static int
+key_is(struct filter *f, const struct np_member *m, const char *key)
+{
+	if (key == np_opt.field)
+		return m->keylen == f->field_key.len &&
+		    memcmp(m->key, f->field_key.s, m->keylen) == 0;
+	return m->keylen == strlen(key) && memcmp(m->key, key, m->keylen) == 0;
 }
 
 static void
-write_articles(struct filter *f, json_t *rec, FILE *out)
+put_member(struct np_buf *b, const char *key, size_t keylen, const char *val,
+    size_t vallen)
 {
-	const char *key, *src;
-	json_t *v;
-	size_t i, num = 0;
-	struct np_buf id;
+	if (b->len > 1)
+		buf_addc(b, ',');
+	buf_addc(b, '"');
+	buf_add(b, key, keylen);
+	buf_adds(b, "\":");
+	buf_add(b, val, vallen);
+}
 
-	src = record_str(rec, "source", NULL);
+/*
+ * One article line: the page's members but the text, headings and clean
+ * (a member the article sets keeps its place), then the article's own in
+ * order.  What jansson would make of copying the page object and setting
+ * each member.
+ */
+static void
+write_line(struct filter *f, const struct page *pg, const struct added *ad,
+    size_t nad, FILE *out)
+{
+	struct np_buf *b = &f->line;
+	unsigned char done[16] = { 0 };
+	size_t i, k;
+
+	buf_reset(b);
+	buf_addc(b, '{');
+	for (i = 0; i < pg->n; i++) {
+		const struct np_member *m = &pg->m[i];
+
+		if (key_is(f, m, np_opt.field) || key_is(f, m, "headings") ||
+		    key_is(f, m, "clean"))
+			continue;
+		for (k = 0; k < nad && !key_is(f, m, ad[k].key); k++)
+			;
+		if (k < nad) {
+			put_member(b, m->key, m->keylen, f->vals.s + ad[k].off,
+			    ad[k].len);
+			done[k] = 1;
+		} else {
+			put_member(b, m->key, m->keylen, m->val, m->vallen);
+		}
+	}
+	for (k = 0; k < nad; k++) {
+		if (done[k])
+			continue;
+		if (ad[k].key == np_opt.field)
+			put_member(b, f->field_key.s, f->field_key.len,
+			    f->vals.s + ad[k].off, ad[k].len);
+		else
+			put_member(b, ad[k].key, strlen(ad[k].key),
+			    f->vals.s + ad[k].off, ad[k].len);
+	}
+	buf_adds(b, "}\n");
+	efwrite(b->s, b->len, out);
+}
+
+/* A key set twice (--field kind) keeps its first place, its last value. */
+static size_t
+merge_repeats(struct added *ad, size_t n)
+{
+	size_t i, k, o = 0;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < o && strcmp(ad[k].key, ad[i].key) != 0; k++)
+			;
+		if (k < o) {
+			ad[k].off = ad[i].off;
+			ad[k].len = ad[i].len;
+		} else {
+			ad[o++] = ad[i];
+		}
+	}
+	return o;
+}
+
+static void
+write_articles(struct filter *f, const struct page *pg, FILE *out)
+{
+	struct added ad[12];
+	size_t i, n, num = 0;
+	struct np_buf id, furniture;
+
 	buf_init(&id);
+	buf_init(&furniture);
+	json_value_text(&furniture, f->furniture);
 	for (i = 0; i < f->na; i++) {
 		struct article *a = &f->a[i];
 		struct block bk;
-		json_t *o;
+		char numtext[24];
 
 		if (a->dead)
 			continue;
 		num++;
-		o = ejson_object();
-		json_object_foreach(rec, key, v) {
-			if (strcmp(key, np_opt.field) == 0 ||
-			    strcmp(key, "headings") == 0 ||
-			    strcmp(key, "clean") == 0)
-				continue;
-			record_set_new(o, key, json_incref(v));
-		}
 		buf_init(&bk.kicker);
 		buf_init(&bk.headline);
 		buf_init(&bk.subtitle);
@@ -1598,32 +1719,39 @@ write_articles(struct filter *f, json_t *rec, FILE *out)
 		buf_reset(&id);
 		/* Unique across the pages of one file: page 2's third article
 		 * is source#2.3 (page 1 keeps the plain source#3). */
-		if (json_integer_value(json_object_get(rec, "page")) > 1)
-			buf_printf(&id, "%s#%lld.%zu", src ? src : "", (long long)
-			    json_integer_value(json_object_get(rec, "page")), num);
+		if (pg->number > 1)
+			buf_printf(&id, "%s#%lld.%zu", pg->source ? pg->source : "",
+			    pg->number, num);
 		else
-			buf_printf(&id, "%s#%zu", src ? src : "", num);
-		record_set_new(o, "article", json_integer((json_int_t)num));
-		record_set_new(o, "id", ejson_stringn(id.s, id.len));
-		set_opt(o, "kind", kind_names[kind_of(f, a)]);
-		set_buf(o, "banner", &a->banner);
-		set_buf(o, "kicker", &bk.kicker);
-		set_buf(o, "headline", &bk.headline);
-		set_buf(o, "subtitle", &bk.subtitle);
-		set_buf(o, "byline", &a->byline);
-		record_set_new(o, np_opt.field,
-		    ejson_stringn(a->text.s ? a->text.s : "", a->text.len));
-		set_opt(o, "continued_to", a->to);
-		set_opt(o, "continued_from", a->from);
+			buf_printf(&id, "%s#%zu", pg->source ? pg->source : "",
+			    num);
+		buf_reset(&f->vals);
+		n = 0;
+		snprintf(numtext, sizeof(numtext), "%zu", num);
+		add_json(f, ad, &n, "article", numtext);
+		add_string(f, ad, &n, "id", id.s, id.len, 0);
+		add_string(f, ad, &n, "kind", kind_names[kind_of(f, a)],
+		    strlen(kind_names[kind_of(f, a)]), 0);
+		add_string(f, ad, &n, "banner", a->banner.s, a->banner.len, 1);
+		add_string(f, ad, &n, "kicker", bk.kicker.s, bk.kicker.len, 1);
+		add_string(f, ad, &n, "headline", bk.headline.s, bk.headline.len, 1);
+		add_string(f, ad, &n, "subtitle", bk.subtitle.s, bk.subtitle.len, 1);
+		add_string(f, ad, &n, "byline", a->byline.s, a->byline.len, 1);
+		add_string(f, ad, &n, np_opt.field, a->text.s ? a->text.s : "",
+		    a->text.len, 0);
+		add_string(f, ad, &n, "continued_to", a->to,
+		    a->to ? strlen(a->to) : 0, 0);
+		add_string(f, ad, &n, "continued_from", a->from,
+		    a->from ? strlen(a->from) : 0, 0);
 		if (num == 1)
-			record_set_new(o, "furniture", json_incref(f->furniture));
-		record_write(o, out);
-		json_decref(o);
+			add_json(f, ad, &n, "furniture", furniture.s);
+		write_line(f, pg, ad, merge_repeats(ad, n), out);
 		buf_free(&bk.kicker);
 		buf_free(&bk.headline);
 		buf_free(&bk.subtitle);
 	}
 	buf_free(&id);
+	buf_free(&furniture);
 }
 
 static void
@@ -1651,6 +1779,87 @@ clear_page(struct filter *f)
 	f->furniture = NULL;
 }
 
+/* Split the text of a page; 1 when that gives articles or furniture. */
+static int
+split_text(struct filter *f, const char *s, size_t n, json_t *headings)
+{
+	size_t i, live = 0;
+
+	f->furniture = ejson_array();
+	cut_units(f, s, n, headings);
+	join_fragments(f);
+	segment(f);
+	rejoin_leads(f);
+	for (i = 0; i < f->na; i++)
+		live += !f->a[i].dead;
+	if (live == 0 && json_array_size(f->furniture) == 0)
+		return 0;
+	if (live == 0) {
+		char *none = NULL;
+
+		new_article(f, &none);
+	}
+	return 1;
+}
+
+/* A page read through jansson as members in JSON text, like one read in
+ * place: keys and values are written one after the other into f->page. */
+static void
+page_of_tree(struct filter *f, json_t *rec, struct page *pg)
+{
+	const char *key;
+	json_t *v, *num = json_object_get(rec, "page");
+	size_t i = 0, at, pos = 0;
+
+	buf_reset(&f->page);
+	if (json_object_size(rec) > f->cappm) {
+		f->cappm = json_object_size(rec);
+		f->pm = ereallocarray(f->pm, f->cappm, sizeof(*f->pm));
+	}
+	json_object_foreach(rec, key, v) {
+		at = f->page.len;
+		json_string_text(&f->page, key, strlen(key));
+		f->pm[i].keylen = f->page.len - at - 2;
+		at = f->page.len;
+		json_value_text(&f->page, v);
+		f->pm[i++].vallen = f->page.len - at;
+	}
+	for (pg->n = i, i = 0; i < pg->n; i++) {
+		f->pm[i].key = f->page.s + pos + 1;
+		pos += f->pm[i].keylen + 2;
+		f->pm[i].val = f->page.s + pos;
+		pos += f->pm[i].vallen;
+	}
+	pg->m = f->pm;
+	pg->source = record_str(rec, "source", NULL);
+	pg->number = json_is_integer(num) ? json_integer_value(num) : 0;
+}
+
+/* The same of a page read in place. */
+static void
+page_of_raw(struct filter *f, const struct np_rawrec *rec, struct page *pg)
+{
+	const struct np_member *m;
+	const char *s;
+	size_t n;
+
+	pg->m = rawrec_members(rec, &pg->n);
+	pg->source = NULL;
+	if ((m = rawrec_get(rec, "source")) != NULL &&
+	    (s = rawrec_str(m, &f->unescaped, &n)) != NULL) {
+		buf_reset(&f->source);
+		buf_add(&f->source, s, n);
+		buf_addc(&f->source, '\0');
+		pg->source = f->source.s;
+	}
+	pg->number = 0;
+	if ((m = rawrec_get(rec, "page")) != NULL && !memchr(m->val, '.',
+	    m->vallen) && !memchr(m->val, 'e', m->vallen) &&
+	    !memchr(m->val, 'E', m->vallen) && (m->val[0] == '-' ||
+	    (m->val[0] >= '0' && m->val[0] <= '9')))
+		pg->number = strtoll(m->val, NULL, 10);
+}
+
 /*
  * Split one page record and write its articles to out.  A record without
  * the text field passes through; a text field that is not a string is
@@ -1661,7 +1870,7 @@ filter_record(void *state, json_t *rec, FILE *out, const char **why)
 {
 	struct filter *f = state;
 	json_t *text = json_object_get(rec, np_opt.field);
-	size_t i, live = 0;
+	struct page pg;
 
 	if (!text) {
 		record_write(rec, out);
@@ -1673,24 +1882,46 @@ filter_record(void *state, json_t *rec, FILE *out, const char **why)
 		*why = f->why.s;
 		return -1;
 	}
-	f->furniture = ejson_array();
-	cut_units(f, json_string_value(text), json_string_length(text),
-	    json_object_get(rec, "headings"));
-	join_fragments(f);
-	segment(f);
-	rejoin_leads(f);
-	for (i = 0; i < f->na; i++)
-		live += !f->a[i].dead;
-	if (live == 0 && json_array_size(f->furniture) == 0) {
-		record_write(rec, out);
+	if (split_text(f, json_string_value(text), json_string_length(text),
+	    json_object_get(rec, "headings"))) {
+		page_of_tree(f, rec, &pg);
+		write_articles(f, &pg, out);
 	} else {
-		if (live == 0) {
-			char *none = NULL;
-
-			new_article(f, &none);
-		}
-		write_articles(f, rec, out);
+		record_write(rec, out);
 	}
+	clear_page(f);
+	return 0;
+}
+
+/* A page read in place; a text that is not a string goes to jansson. */
+static int
+filter_raw(void *state, const struct np_rawrec *rec, FILE *out,
+    const char **why)
+{
+	struct filter *f = state;
+	const struct np_member *m = rawrec_get(rec, np_opt.field), *h;
+	json_t *headings = NULL;
+	struct page pg;
+	const char *s;
+	size_t n;
+
+	(void)why;
+	if (!m) {
+		rawrec_write(rec, NULL, 0, out);
+		return 0;
+	}
+	if ((s = rawrec_str(m, &f->unescaped, &n)) == NULL)
+		return NP_RAW_TREE;
+	/* np-clean's heading marks, a small array: worth a tree. */
+	if ((h = rawrec_get(rec, "headings")) != NULL && h->val[0] == '[')
+		headings = json_loadb(h->val, h->vallen, 0, NULL);
+	if (split_text(f, s, n, headings)) {
+		page_of_raw(f, rec, &pg);
+		write_articles(f, &pg, out);
+	} else {
+		rawrec_write(rec, NULL, 0, out);
+	}
+	json_decref(headings);
 	clear_page(f);
 	return 0;
 }
@@ -1708,6 +1939,13 @@ filter_free(struct filter *f)
 	free(f->u);
 	free(f->a);
 	buf_free(&f->why);
+	buf_free(&f->field_key);
+	buf_free(&f->line);
+	buf_free(&f->vals);
+	buf_free(&f->page);
+	buf_free(&f->unescaped);
+	buf_free(&f->source);
+	free(f->pm);
 	free(f);
 }
 
@@ -1718,7 +1956,8 @@ main(int argc, char **argv)
 	struct filter *f;
 
 	f = filter_new();
-	status = np_filter_run(argc - first, argv + first, filter_record, f);
+	status = np_filter_run_raw(argc - first, argv + first, filter_raw,
+	    filter_record, f);
 	filter_free(f);
 	return status;
 }

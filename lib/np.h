@@ -251,6 +251,8 @@ struct np_member {
 struct np_rawrec *rawrec_new(void);
 void rawrec_free(struct np_rawrec *r);
 int rawrec_scan(struct np_rawrec *r, const char *line, size_t len);
+/* The top-level members, in order; *n receives their number. */
+const struct np_member *rawrec_members(const struct np_rawrec *r, size_t *n);
 /* The member named key, or NULL. */
 const struct np_member *rawrec_get(const struct np_rawrec *r, const char *key);
 /* A string member's value, unescaped: in place when it has no escape, else

@@ -345,6 +345,13 @@ rawrec_scan(struct np_rawrec *r, const char *line, size_t len)
 	return sc.p == sc.end;
 }
 
+const struct np_member *
+rawrec_members(const struct np_rawrec *r, size_t *n)
+{
+	*n = r->n;
+	return r->m;
+}
+
 static const struct np_member *
 find_member(const struct np_rawrec *r, const char *key, size_t n)
 {

@@ -6,4 +6,5 @@
 #undef main
 
 #define FUZZ_PROG "np-split"
+#define FUZZ_RAW filter_raw
 #include "filter-harness.h"
