@@ -1230,9 +1230,47 @@ day_led(const struct scan *sc, size_t i, struct found *fd)
 	return e;
 }
 
+/* 1 when the code point is one a clause may start after. */
+static int
+clause_break(uint32_t c)
+{
+	return c == '\n' || c == ' ' || c == ',' || c == ';' || c == 0x3002 ||
+	    c == 0xFF0C || c == 0xFF1B || c == 0x3001 || c == 0xFF01 ||
+	    c == 0xFF1F || c == 0xFF08 || c == 0x201D || c == 0x4E8E ||
+	    c == 0x5728;	/* 。，；、！？（” 于 在 */
+}
+
+/*
+ * A bare hour, 21时许 or 17时30分, that opens a clause after a day was
+ * named: the story's clock moving on that day.  Arabic digits and 时 only
+ * (3点 is as often "three points", 一时 "for a while"), and followed by
+ * 许/左右/前后/整 or a clause break, so 24时营业 and durations stay out.
+ */
+static size_t
+bare_clock(const struct scan *sc, size_t i, int *hh, int *mi)
+{
+	size_t k = i, e;
+
+	if (sc->last.prec < P_DAY || (i > 0 && !clause_break(sc->t[i - 1])))
+		return 0;
+	while (k < sc->n && k - i < 3 && digit_at(sc, k) >= 0)
+		k++;
+	if (k == i || k - i > 2 || !is_at(sc, k, 0x65F6))	/* 时 */
+		return 0;
+	if ((e = clock_at(sc, i, 0, -1, hh, mi)) == 0)
+		return 0;
+	if (is_at(sc, e, 0x8BB8) || is_at(sc, e, 0x6574))	/* 许 整 */
+		return e + 1;
+	if ((is_at(sc, e, 0x5DE6) && is_at(sc, e + 1, 0x53F3)) ||
+	    (is_at(sc, e, 0x524D) && is_at(sc, e + 1, 0x540E)))
+		return e + 2;	/* 左右 前后 */
+	return e < sc->n && clause_break(sc->t[e]) && sc->t[e] != 0x4E8E &&
+	    sc->t[e] != 0x5728 ? e : 0;
+}
+
 /* A clock time after 今天/昨天/当天 or on its own after a part of the
  * day (下午3时30分): tied to that day, else the day last mentioned, else
- * the page date. */
+ * the page date; or a bare hour after a day (bare_clock). */
 static size_t
 clock_led(const struct scan *sc, size_t i, struct found *fd)
 {
@@ -1248,7 +1286,8 @@ clock_led(const struct scan *sc, size_t i, struct found *fd)
 		j = e;
 	} else if (cue_before(sc, K_RELDAY, i))
 		return 0;	/* 第二天上午10时 with no day to follow */
-	if (!(e = clock_at(sc, j, j == i, implied, &hh, &mi)))
+	if (!(e = clock_at(sc, j, j == i, implied, &hh, &mi)) &&
+	    !(j == i && (e = bare_clock(sc, i, &hh, &mi))))
 		return 0;
 	if (off == RELDAY_NEXT) {	/* 次日: the day after the last one */
 		if (sc->last.prec < P_DAY)
