@@ -1565,19 +1565,6 @@ format_value(struct np_buf *b, const struct found *fd)
 	return 0;
 }
 
-static void
-add_int(struct np_buf *b, size_t v)
-{
-	char d[24];
-	size_t k = sizeof(d);
-
-	do {
-		d[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	buf_add(b, d + k, sizeof(d) - k);
-}
-
 /* Append one date found to f->dates, as JSON text. */
 static void
 emit(struct filter *f, const char *s, size_t n, struct np_cpmap *map,
@@ -1598,9 +1585,9 @@ emit(struct filter *f, const char *s, size_t n, struct np_cpmap *map,
 	buf_adds(b, ",\"value\":");
 	json_string_text(b, f->val.s, f->val.len);
 	buf_adds(b, ",\"start\":");
-	add_int(b, fd->start);
+	buf_addu(b, fd->start);
 	buf_adds(b, ",\"end\":");
-	add_int(b, fd->end);
+	buf_addu(b, fd->end);
 	buf_adds(b, ",\"precision\":\"");
 	buf_adds(b, fd->precname ? fd->precname : prec_names[fd->a.prec]);
 	buf_adds(b, "\",\"field\":");
@@ -1753,13 +1740,8 @@ filter_record(void *state, json_t *rec, FILE *out, const char **why)
 		if ((s = record_str(rec, fields[k], &n)) != NULL)
 			scan_field(f, &sc, s, n, fields[k]);
 	buf_addc(&f->dates, ']');
-	if (json_object_get(rec, "dates")) {	/* replaced where it stands */
-		record_set_json(rec, "dates", f->dates.s + strlen(dates_key),
-		    f->dates.len - strlen(dates_key));
-		record_write(rec, out);
-	} else {
-		record_write_with(rec, f->dates.s, f->dates.len, out);
-	}
+	record_write_set(rec, "dates", f->dates.s + strlen(dates_key),
+	    f->dates.len - strlen(dates_key), out);
 	return 0;
 }
 

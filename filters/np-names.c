@@ -1583,25 +1583,13 @@ cmp_first(const void *a, const void *b)
 }
 
 /*
+static const char people_key[] = "\"people\":";
+
+/*
  * The people as JSON text, `[...]`, appended to b.  Spans are many and
  * small: building them as jansson values and printing each integer
  * through printf costs more than finding the names.
  */
-static void
-add_uint(struct np_buf *b, size_t v)
-{
-	char d[24];
-	size_t k = sizeof(d);
-
-	do {
-		d[--k] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v > 0);
-	buf_add(b, d + k, sizeof(d) - k);
-}
-
-static const char people_key[] = "\"people\":";
-
 static void
 people_text(struct filter *f, const char *const *fields, struct np_buf *b)
 {
@@ -1626,13 +1614,13 @@ people_text(struct filter *f, const char *const *fields, struct np_buf *b)
 			json_string_text(b, p->titles[k], strlen(p->titles[k]));
 		}
 		buf_adds(b, "],\"mentions\":");
-		add_uint(b, p->mentions);
+		buf_addu(b, p->mentions);
 		buf_adds(b, ",\"spans\":[");
 		for (k = 0; k < p->mentions; k++) {
 			buf_adds(b, k ? ",[" : "[");
-			add_uint(b, p->spans[k].start);
+			buf_addu(b, p->spans[k].start);
 			buf_addc(b, ',');
-			add_uint(b, p->spans[k].end);
+			buf_addu(b, p->spans[k].end);
 			buf_addc(b, ',');
 			json_string_text(b, fields[p->spans[k].field],
 			    strlen(fields[p->spans[k].field]));
@@ -1774,13 +1762,8 @@ filter_record(void *state, json_t *rec, FILE *out, const char **why)
 	buf_reset(&f->people);
 	buf_adds(&f->people, people_key);
 	people_text(f, fields, &f->people);
-	if (json_object_get(rec, "people")) {	/* replaced where it stands */
-		record_set_json(rec, "people", f->people.s + strlen(people_key),
-		    f->people.len - strlen(people_key));
-		record_write(rec, out);
-	} else {
-		record_write_with(rec, f->people.s, f->people.len, out);
-	}
+	record_write_set(rec, "people", f->people.s + strlen(people_key),
+	    f->people.len - strlen(people_key), out);
 	return 0;
 }
 

@@ -105,3 +105,16 @@ buf_take(struct np_buf *b)
 	buf_init(b);
 	return s;
 }
+
+void
+buf_addu(struct np_buf *b, size_t v)
+{
+	char d[24];
+	size_t k = sizeof(d);
+
+	do {
+		d[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	buf_add(b, d + k, sizeof(d) - k);
+}

@@ -128,6 +128,7 @@ void buf_add(struct np_buf *b, const char *s, size_t n);
 void buf_adds(struct np_buf *b, const char *s);
 void buf_addc(struct np_buf *b, char c);
 void buf_addcp(struct np_buf *b, uint32_t cp);	/* append one code point as UTF-8 */
+void buf_addu(struct np_buf *b, size_t v);	/* append a number in decimal, cheaply */
 void buf_printf(struct np_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Hand over the string (NUL-terminated) and leave the buffer empty. */
@@ -304,6 +305,10 @@ void json_string_text(struct np_buf *b, const char *s, size_t n);
 /* Set rec[key] to the value in the JSON text[0..n), which this program
  * made (bad text is an internal error). */
 void record_set_json(json_t *rec, const char *key, const char *text, size_t n);
+/* Write rec with rec[key] set to the JSON text val[0..n): where it stands
+ * when rec has key, else at the end (as record_set_json, record_write). */
+void record_write_set(json_t *rec, const char *key, const char *val, size_t n,
+    FILE *fp);
 /* The text record_write gives a real number, in num (64 bytes): the
  * shortest that reads back the same, as jansson spells it (3.0, 1e300). */
 void json_real_format(double d, char *num);

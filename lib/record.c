@@ -513,6 +513,25 @@ record_set_json(json_t *rec, const char *key, const char *text, size_t n)
 	record_set_new(rec, key, v);
 }
 
+void
+record_write_set(json_t *rec, const char *key, const char *val, size_t n,
+    FILE *fp)
+{
+	struct np_buf m;
+
+	if (json_object_get(rec, key)) {
+		record_set_json(rec, key, val, n);
+		record_write(rec, fp);
+		return;
+	}
+	buf_init(&m);
+	json_string_text(&m, key, strlen(key));
+	buf_addc(&m, ':');
+	buf_add(&m, val, n);
+	record_write_with(rec, m.s, m.len, fp);
+	buf_free(&m);
+}
+
 const char *
 record_str(json_t *rec, const char *key, size_t *len)
 {
