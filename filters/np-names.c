@@ -1582,7 +1582,6 @@ cmp_first(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
-/*
 static const char people_key[] = "\"people\":";
 
 /*
