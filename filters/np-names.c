@@ -138,12 +138,15 @@ struct text {
 	const char *s;
 };
 
+/* The article fields read (read_fields), or --field's alone. */
+#define NFIELDS 6
+
 struct filter {
 	struct cstat *chars;	/* indexed by cp - CJK_LO */
 	void *chars_mem;	/* allocation holding chars (aligned within) */
 	struct wordtab words;
 	const char *only_field;	/* --field given: read that field alone */
-	struct text tx[5];	/* the fields read, decoded */
+	struct text tx[NFIELDS];	/* the fields read, decoded */
 	struct text *t;		/* the one being scanned */
 	float lprior[3];	/* log prior of 1 or 2 given-name characters */
 	double th[T_N];		/* score a name needs, by cue */
@@ -151,7 +154,7 @@ struct filter {
 	struct found *found;
 	size_t nfound, capfound;
 	struct np_buf people;	/* the people as JSON text */
-	struct np_buf unescaped[5];	/* fields read in place, when escaped */
+	struct np_buf unescaped[NFIELDS];	/* fields read in place, if escaped */
 };
 
 /*
@@ -404,7 +407,7 @@ filter_new(void)
 	memcpy(f->th, thresholds, sizeof(f->th));
 	buf_init(&f->why);
 	buf_init(&f->people);
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < NFIELDS; i++)
 		buf_init(&f->unescaped[i]);
 	if (np_opt.field && strcmp(np_opt.field, "text") != 0)
 		f->only_field = np_opt.field;
@@ -437,14 +440,14 @@ filter_free(struct filter *f)
 	free(f->found);
 	buf_free(&f->why);
 	buf_free(&f->people);
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < NFIELDS; i++)
 		buf_free(&f->unescaped[i]);
 	for (i = 0; i < f->words.cap; i++) {
 		free(f->words.slot[i].suffix_title);
 	}
 	free(f->words.slot);
 	free(f->chars_mem);
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < NFIELDS; i++) {
 		free(f->tx[i].cp);
 		free(f->tx[i].off);
 		free(f->tx[i].cover);
@@ -1630,8 +1633,8 @@ people_text(struct filter *f, const char *const *fields, struct np_buf *b)
 	buf_addc(b, ']');
 }
 
-static const char *const read_fields[] = { "byline", "kicker", "headline",
-	"subtitle", "text" };
+static const char *const read_fields[NFIELDS] = { "byline", "banner",
+	"kicker", "headline", "subtitle", "text" };
 
 /* The names of the fields to read: --field's, or the article fields. */
 static size_t
@@ -1643,9 +1646,9 @@ fields_to_read(const struct filter *f, const char **fields)
 		fields[0] = f->only_field;
 		return 1;
 	}
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < NFIELDS; i++)
 		fields[i] = read_fields[i];
-	return 5;
+	return NFIELDS;
 }
 
 /* 1 when a field that is null is left alone: the title fields are null
@@ -1697,8 +1700,8 @@ filter_raw(void *state, const struct np_rawrec *rec, FILE *out,
 {
 	struct filter *f = state;
 	const struct np_member *m;
-	const char *fields[5], *s[5];
-	size_t nfields = fields_to_read(f, fields), len[5], i;
+	const char *fields[NFIELDS], *s[NFIELDS];
+	size_t nfields = fields_to_read(f, fields), len[NFIELDS], i;
 	int any = 0;
 
 	(void)why;
@@ -1733,8 +1736,8 @@ static int
 filter_record(void *state, json_t *rec, FILE *out, const char **why)
 {
 	struct filter *f = state;
-	const char *fields[5], *s[5];
-	size_t nfields = fields_to_read(f, fields), len[5], i;
+	const char *fields[NFIELDS], *s[NFIELDS];
+	size_t nfields = fields_to_read(f, fields), len[NFIELDS], i;
 	int any = 0;
 	json_t *v;
 
@@ -1772,8 +1775,9 @@ static const struct np_cli cli = {
 	.name = "np-names",
 	.usage = "np-names [OPTION]... [FILE]...",
 	.help = "Add to each record `people`: the persons named in its byline,\n"
-	    "kicker, headline, subtitle and text (or --field), each with name,\n"
-	    "role, titles, mentions and spans [start, end, field] in code points.\n"
+	    "banner, kicker, headline, subtitle and text (or --field), each with\n"
+	    "name, role, titles, mentions and spans [start, end, field] in code\n"
+	    "points.\n"
 	    "\nOptions:\n",
 	.reads_field = 1,
 };
