@@ -79,8 +79,35 @@ enum {
 	W_PLACE = 1 << 11,	/* last character of a place name */
 	W_BYSLASH = 1 << 12,	/* byline label only when a slash follows (文/) */
 	W_BYEND = 1 << 13,	/* word that may end a byline (报道) */
-	W_ORG = 1 << 14		/* word after a transliterated company name */
+	W_ORG = 1 << 14,	/* word after a transliterated company name */
+	W_LEX = 1 << 15		/* general word starting with a surname char */
 };
+
+/*
+ * Characters other than Han that have context statistics: Latin-1 (with
+ * full-width forms folded onto ASCII and every digit onto 0), general
+ * punctuation U+2000-206F and CJK punctuation U+3000-303F.  A newline, and
+ * the start or end of a field, is '\n'.
+ */
+#define CTX_N (0x100 + 0x70 + 0x40)
+
+static int
+ctx_index(uint32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		cp -= 0xFEE0;
+	if (cp >= '0' && cp <= '9')
+		return '0';
+	if (cp == '\r')
+		return '\n';
+	if (cp < 0x100)
+		return (int)cp;
+	if (cp >= 0x2000 && cp < 0x2070)
+		return (int)(0x100 + cp - 0x2000);
+	if (cp >= 0x3000 && cp < 0x3040)
+		return (int)(0x170 + cp - 0x3000);
+	return -1;
+}
 
 /* Thresholds on the name score, by the cue around the name. */
 enum { T_FREE, T_VERB, T_LIST, T_TITLE, T_SUFFIX, T_LOWEST, T_N };
@@ -88,6 +115,10 @@ enum { T_FREE, T_VERB, T_LIST, T_TITLE, T_SUFFIX, T_LOWEST, T_N };
 #define T_TITLE_V -3.0
 #endif
 static const double thresholds[T_N] = { 5.0, 1.0, 1.0, T_TITLE_V, -2.0, -2.0 };
+
+/* What follows a name (right_context), and the score it adds. */
+enum { RC_NONE, RC_OTHER, RC_PUNCT, RC_CUE, RC_N };
+static const double rc_bonus[RC_N] = { 0, 1.0, 1.5, 3.0 };
 
 enum role { R_NONE, R_PERSON, R_AUTHOR, R_PHOTOGRAPHER, R_CORRESPONDENT,
 	R_REPORTER, R_OFFICIAL };
@@ -147,6 +178,12 @@ struct filter {
 	struct text *t;		/* the one being scanned */
 	float lprior[3];	/* log prior of 1 or 2 given-name characters */
 	double th[T_N];		/* score a name needs, by cue */
+	double rcb[RC_N];	/* score added by what follows a name */
+	double bw;		/* weight of what comes before a name */
+	/* Log ratios for the characters other than Han next to a name
+	 * (data/name-context.txt), by ctx_index; counts while loading. */
+	float ctx_after[CTX_N], ctx_before[CTX_N];
+	unsigned ctx_total[CTX_N], ctx_nafter[CTX_N], ctx_nbefore[CTX_N];
 	struct np_buf why;	/* the last rejection message */
 	struct found *found;
 	size_t nfound, capfound;
@@ -298,6 +335,23 @@ load_chars(struct filter *f)
 		c->before = field_uint(fl[7], ln[7]);
 	}
 	pos = 0;
+	d = np_data("name-context.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 4)) != 0) {
+		int x;
+
+		if (nf < 4)
+			continue;
+		if (ln[0] == 2 && memcmp(fl[0], "NL", 2) == 0)
+			cp = '\n';
+		else
+			utf8_decode(fl[0], ln[0], &cp);
+		if ((x = ctx_index(cp)) < 0)
+			continue;
+		f->ctx_total[x] = field_uint(fl[1], ln[1]);
+		f->ctx_nafter[x] = field_uint(fl[2], ln[2]);
+		f->ctx_nbefore[x] = field_uint(fl[3], ln[3]);
+	}
+	pos = 0;
 	d = np_data("surnames.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0) {
 		unsigned n = nf > 1 ? field_uint(fl[1], ln[1]) : 0;
@@ -340,6 +394,10 @@ load_words(struct filter *f)
 	d = np_data("name-stop.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0)
 		word_add(&f->words, fl[0], ln[0])->kinds |= W_STOP;
+	pos = 0;
+	d = np_data("name-lexicon.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0)
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_LEX;
 	pos = 0;
 	d = np_data("titles.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0) {
@@ -404,6 +462,28 @@ filter_new(void)
 	load_chars(f);
 	index_words(f);
 	memcpy(f->th, thresholds, sizeof(f->th));
+	memcpy(f->rcb, rc_bonus, sizeof(f->rcb));
+	f->bw = BEFORE_WEIGHT;
+#ifdef NP_NAMES_TUNE
+	/* Development builds: NP_NAMES_TH="t0 t1 ..." then the rc bonuses. */
+	if (getenv("NP_NAMES_TH")) {
+		char *p = getenv("NP_NAMES_TH"), *q;
+		size_t k;
+
+		for (k = 0; k <= T_N + RC_N; k++, p = q) {
+			double v = strtod(p, &q);
+
+			if (q == p)
+				break;
+			if (k < T_N)
+				f->th[k] = v;
+			else if (k < T_N + RC_N)
+				f->rcb[k - T_N] = v;
+			else
+				f->bw = v;
+		}
+	}
+#endif
 	buf_init(&f->why);
 	buf_init(&f->line);
 	buf_init(&f->people);
@@ -642,14 +722,28 @@ word_ending(struct filter *f, size_t j, unsigned kinds, size_t *start)
 
 
 
+/* How much the character at i says that a name ends right before it. */
 static double
 l_after(struct filter *f, size_t i)
 {
-	uint32_t cp = i < f->t->n ? f->t->cp[i] : 0;
+	uint32_t cp = i < f->t->n ? f->t->cp[i] : '\n';
+	int x;
 
-	if (!is_han(cp))
-		return -0.693;	/* punctuation, space, end of text: log 0.5 */
-	return f->chars[cp - CJK_LO].lafter;
+	if (is_han(cp))
+		return f->chars[cp - CJK_LO].lafter;
+	return (x = ctx_index(cp)) >= 0 ? f->ctx_after[x] : -0.693;
+}
+
+/* How much the character before i says that a name starts at i. */
+static double
+l_before(struct filter *f, size_t i)
+{
+	uint32_t cp = i > 0 ? f->t->cp[i - 1] : '\n';
+	int x;
+
+	if (is_han(cp))
+		return f->chars[cp - CJK_LO].lbefore;
+	return (x = ctx_index(cp)) >= 0 ? f->ctx_before[x] : -0.693;
 }
 
 
@@ -712,6 +806,11 @@ likelihood_ratios(struct filter *f)
 		nbefore += c->before;
 		nforeign += c->foreign;
 	}
+	for (k = 0; k < CTX_N; k++) {
+		n += f->ctx_total[k];
+		nafter += f->ctx_nafter[k];
+		nbefore += f->ctx_nbefore[k];
+	}
 	if (nforeign == 0)
 		nforeign = 1;
 	nall = ng[0] + ng[1] + ng[2];
@@ -751,6 +850,14 @@ likelihood_ratios(struct filter *f)
 		c->lbefore = c->total == 0 ? (float)log(0.5) :
 		    (float)log(((c->before + 0.2) / nbefore) / pc);
 	}
+	for (k = 0; k < CTX_N; k++) {
+		double pc = (f->ctx_total[k] + 1.0) / n;
+
+		f->ctx_after[k] = f->ctx_total[k] == 0 ? (float)log(0.5) :
+		    (float)log(((f->ctx_nafter[k] + 0.2) / nafter) / pc);
+		f->ctx_before[k] = f->ctx_total[k] == 0 ? (float)log(0.5) :
+		    (float)log(((f->ctx_nbefore[k] + 0.2) / nbefore) / pc);
+	}
 }
 
 /*
@@ -787,25 +894,31 @@ name_score(struct filter *f, size_t i, size_t len)
 		s += f->chars[t->cp[i + sl] - CJK_LO].lg[1] +
 		    f->chars[t->cp[i + sl + 1] - CJK_LO].lg[2];
 	s += l_after(f, i + len);
-	if (i > 0 && is_han(t->cp[i - 1]))
-		s += BEFORE_WEIGHT * f->chars[t->cp[i - 1] - CJK_LO].lbefore;
+	s += f->bw * l_before(f, i);
 	return s;
+}
+
+/* A word of one of `kinds` starts at i and covers at least len chars. */
+static int
+word_over(struct filter *f, size_t i, size_t len, unsigned kinds)
+{
+	size_t l;
+	struct word *w;
+
+	if (i >= f->t->n || !is_han(f->t->cp[i]) ||
+	    !(f->chars[f->t->cp[i] - CJK_LO].starts & kinds))
+		return 0;
+	for (l = len; l <= 4 && i + l <= f->t->n; l++)
+		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & kinds))
+			return 1;
+	return 0;
 }
 
 /* A frequent word starts at i and covers at least len chars. */
 static int
 stop_word_at(struct filter *f, size_t i, size_t len)
 {
-	size_t l;
-	struct word *w;
-
-	if (i >= f->t->n || !is_han(f->t->cp[i]) ||
-	    !(f->chars[f->t->cp[i] - CJK_LO].starts & W_STOP))
-		return 0;
-	for (l = len; l <= 4 && i + l <= f->t->n; l++)
-		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & W_STOP))
-			return 1;
-	return 0;
+	return word_over(f, i, len, W_STOP);
 }
 
 /* cp[i..i+len) is a frequent word. */
@@ -840,20 +953,21 @@ free_name_ok(struct filter *f, size_t i, size_t len)
 	return 1;
 }
 
-/* Context bonus for a name ending at j: a verb, honorific, list or stop. */
-static double
+/* What follows a name ending at j: a verb or honorific, list or sentence
+ * punctuation, something else that is not Han, or Han. */
+static int
 right_context(struct filter *f, size_t j)
 {
 	size_t e;
 	uint32_t cp = j < f->t->n ? f->t->cp[j] : 0;
 
 	if (word_starting(f, j, W_AFTER | W_SUFFIX | W_CREDIT, &e))
-		return 3.0;
+		return RC_CUE;
 	if (cp == 0x3001 || cp == 0xFF0C || cp == ',' || cp == 0x3002)
-		return 1.5;
+		return RC_PUNCT;
 	if (!is_han(cp))
-		return 1.0;
-	return 0;
+		return RC_OTHER;
+	return RC_NONE;
 }
 
 /*
@@ -895,8 +1009,8 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 				return 0;
 			checked = 1;
 		}
-		s += right_context(f, i + len);
-		if (strong < 2 && stop_word_at(f, i, len))
+		s += f->rcb[right_context(f, i + len)];
+		if (strong < 2 && word_over(f, i, len, W_STOP | W_LEX))
 			continue;
 		if (strong == 0 && is_stop(f, i, 2))
 			continue;	/* 高峰|说 */
@@ -1173,6 +1287,98 @@ title_after_list(struct filter *f, size_t j, size_t *ts, size_t *te,
 }
 
 /*
+ * A list separator at j, after a name: 、, 和, 及 or 与, maybe after a short
+ * note in brackets (王明（女）、李红).  Returns where the next item starts,
+ * or 0.
+ */
+static size_t
+list_next(const struct text *t, size_t j)
+{
+	size_t k;
+
+	if (j < t->n && (t->cp[j] == '(' || t->cp[j] == 0xFF08)) {
+		for (k = j + 1; k < t->n && k <= j + 7 && t->cp[k] != ')' &&
+		    t->cp[k] != 0xFF09 && t->cp[k] != '\n'; k++)
+			;
+		if (k >= t->n || k > j + 7 || k == j + 1 || t->cp[k] == '\n')
+			return 0;
+		j = k + 1;
+	}
+	if (j + 1 < t->n && (t->cp[j] == 0x3001 || t->cp[j] == 0x548C ||
+	    t->cp[j] == 0x53CA || t->cp[j] == 0x4E0E))
+		return j + 1;
+	return 0;
+}
+
+/*
+ * The item of a 、 list next to the name cp[i..j) (the one before it, or
+ * after it when `after`) is a known word, not a name: 长沙、湘潭 make a list
+ * of places.
+ */
+static int
+list_word_beside(struct filter *f, size_t i, size_t j, int after)
+{
+	const struct text *t = f->t;
+	size_t a, b;
+	struct word *w;
+
+	if (after) {
+		if (j + 1 >= t->n || t->cp[j] != 0x3001)
+			return 0;
+		a = b = j + 1;
+		while (b < t->n && b - a <= 4 && is_han(t->cp[b]))
+			b++;
+	} else {
+		if (i < 2 || t->cp[i - 1] != 0x3001)
+			return 0;
+		a = b = i - 1;
+		while (a > 0 && b - a <= 4 && is_han(t->cp[a - 1]))
+			a--;
+	}
+	if (b - a < 2 || b - a > 4)
+		return 0;
+	return (w = word_at(f, a, b)) != NULL &&
+	    (w->kinds & (W_STOP | W_LEX | W_PLACE));
+}
+
+/*
+ * The name cp[i..j) sits inside an item of a list of parallel phrases: the
+ * item starts with characters before it that the item next to it (past a
+ * 、 or ，) starts with too, as in 学习A、学习B.  Such items are phrases.
+ */
+static int
+parallel_item(struct filter *f, size_t i, size_t j)
+{
+	const struct text *t = f->t;
+	size_t a = i, b = j, p, k;
+
+	while (a > 0 && i - a < 4 && is_han(t->cp[a - 1]))
+		a--;
+	if (a == i || (a > 0 && is_han(t->cp[a - 1])))
+		return 0;
+	p = i - a;	/* the shared beginning must be this long */
+	while (b < t->n && b - a < 12 && is_han(t->cp[b]))
+		b++;
+	if (b + p < t->n && t->cp[b] == 0x3001) {
+		for (k = 0; k < p && t->cp[b + 1 + k] == t->cp[a + k]; k++)
+			;
+		if (k == p)
+			return 1;
+	}
+	if (a >= p + 1 && (t->cp[a - 1] == 0x3001 || t->cp[a - 1] == 0xFF0C)) {
+		b = a - 1;
+		while (b > 0 && a - b < 12 && is_han(t->cp[b - 1]))
+			b--;
+		for (k = 0; k < p && b + k < a - 1 && t->cp[b + k] == t->cp[a + k];
+		    k++)
+			;
+		if (k == p)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Names in a list after the first, which starts at `first` and ends at j
  * (A、B、C, A和B): each needs only a modest score.  Adds them with the same
  * role and titles, and a title written after the list (等8名执业律师) to all;
@@ -1190,9 +1396,7 @@ list_after(struct filter *f, size_t first, size_t j, enum role role,
 	names[n][0] = first;
 	names[n][1] = j;
 	n++;
-	while (j < t->n && n < MAXNAMES && (t->cp[j] == 0x3001 ||
-	    t->cp[j] == 0x548C || t->cp[j] == 0x53CA || t->cp[j] == 0x4E0E)) {
-		k = j + 1;
+	while (j < t->n && n < MAXNAMES && (k = list_next(t, j)) != 0) {
 		len = best_name(f, k, f->th[T_LIST], 1, NULL);
 		if (len == 0)
 			break;
@@ -1245,11 +1449,12 @@ static void
 foreign_pass(struct filter *f)
 {
 	struct text *t = f->t;
-	size_t i, j, k, e, dots, n;
+	size_t i, j, k, e, dots, n, start;
 	double sum;
 	int ok;
 
 	for (i = 0; i < t->n; i++) {
+		start = i;
 		if (!foreign_char(f, t->cp[i]) ||
 		    (i > 0 && foreign_char(f, t->cp[i - 1])))
 			continue;
@@ -1281,8 +1486,10 @@ foreign_pass(struct filter *f)
 			j--;	/* 利维|辞职 */
 		}
 		n = j - i - dots;
-		if (n < 2 || n > 12)
+		if (n < 2 || n > 12) {
+			i = start;	/* not back where a dotted name began */
 			continue;
+		}
 		ok = 0;
 		if (dots > 0 && n >= 3)
 			ok = 1;
@@ -1302,8 +1509,10 @@ foreign_pass(struct filter *f)
 		for (k = i; ok && dots == 0 && k < j; k++)
 			if (word_starting(f, k, W_STOP, &e) && (k == i || e - k >= 3))
 				ok = 0;
-		if (!ok)
+		if (!ok) {
+			i = start;
 			continue;
+		}
 		for (k = i; k < j; k++)
 			t->cover[k] = 1;
 		add_name(f, i, j - i, R_PERSON, NULL, 0);
@@ -1338,8 +1547,7 @@ quick_score(struct filter *f, size_t i)
 		if (s > best)
 			best = s;
 	}
-	if (i > 0 && is_han(t->cp[i - 1]))
-		best += BEFORE_WEIGHT * f->chars[t->cp[i - 1] - CJK_LO].lbefore;
+	best += f->bw * l_before(f, i);
 	return best > general ? best : general;
 }
 
@@ -1475,8 +1683,8 @@ scan_field(struct filter *f, int is_byline)
 		    ((len = best_name(f, i, f->th[T_TITLE], 0, &sc)) != 0 ||
 		    /* a name that is also a word: 副市长高峰说 */
 		    ((len = best_name(f, i, f->th[T_TITLE], 2, &sc)) != 0 &&
-		    (right_context(f, i + len) >= 3.0 || (sc >= f->th[T_FREE] &&
-		    right_context(f, i + len) >= 1.5))))) {
+		    (right_context(f, i + len) == RC_CUE || (sc >= f->th[T_FREE] &&
+		    right_context(f, i + len) >= RC_PUNCT))))) {
 			nt = titles_before(f, i, titles, 8, &official);
 			add_name(f, i, len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt);
@@ -1497,12 +1705,15 @@ scan_field(struct filter *f, int is_byline)
 			i += len - 1;
 			continue;
 		}
-		if ((sc > f->th[T_FREE] && free_name_ok(f, i, len)) ||
+		if (((sc > f->th[T_FREE] && free_name_ok(f, i, len)) ||
 		    (word_starting(f, i + len, W_AFTER, &e) &&
 		    sc > f->th[T_VERB] && free_name_ok(f, i, len)) ||
-		    (t->cp[i + len] == 0x3001 &&
-		    best_name(f, i + len + 1, f->th[T_LIST], 0, NULL) &&
-		    sc > f->th[T_LIST])) {
+		    ((k = list_next(t, i + len)) != 0 &&
+		    best_name(f, k, f->th[T_LIST], 0, NULL) &&
+		    sc > f->th[T_LIST])) &&
+		    !list_word_beside(f, i, i + len, 0) &&
+		    !list_word_beside(f, i, i + len, 1) &&
+		    !parallel_item(f, i, i + len)) {
 			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
 
 			add_name(f, i, len, r, NULL, 0);
