@@ -36,8 +36,14 @@
 #ifndef FOREIGN_FIRST
 #define FOREIGN_FIRST 2.0
 #endif
+#ifndef FOREIGN_EDGE
+#define FOREIGN_EDGE 0.0
+#endif
 #ifndef FOREIGN_MEAN
 #define FOREIGN_MEAN 2.5
+#endif
+#ifndef LINE_MAX_V
+#define LINE_MAX_V 9u
 #endif
 #ifndef BEFORE_WEIGHT
 #define BEFORE_WEIGHT 0.5
@@ -1501,6 +1507,10 @@ foreign_pass(struct filter *f)
 		    sum / (double)n > FOREIGN_CHAR && !stop_word_at(f, i, 2) &&
 		    best_name(f, i, -INFINITY, 0, NULL) == 0)
 			ok = 1;
+		/* The end of a longer transliteration: 南|斯拉夫, 津|巴布韦 */
+		if (ok && dots == 0 && i > 0 && is_han(t->cp[i - 1]) &&
+		    f->chars[t->cp[i - 1] - CJK_LO].lforeign > FOREIGN_EDGE)
+			ok = 0;
 		/* A company or place named by a transliteration: …光电科技 */
 		if (ok && dots == 0 && j < t->n && is_han(t->cp[j]) &&
 		    word_starting(f, j, W_ORG | W_PLACE, &e))
@@ -1552,25 +1562,74 @@ quick_score(struct filter *f, size_t i)
 }
 
 /*
+ * Score of cp[p..p+len) as one of several names glued together in the run
+ * cp[i..j): where it touches another name, the context is that of a break.
+ * -INFINITY when it cannot be a name.
+ */
+static double
+glued_score(struct filter *f, size_t i, size_t j, size_t p, size_t len,
+    int weak_ok)
+{
+	double s = name_score(f, p, len);
+	size_t e;
+	struct word *w;
+
+	if (!weak_ok && (w = word_at(f, p, p + 1)) != NULL && (w->kinds & W_WEAK))
+		return -INFINITY;	/* 和|鞋子 */
+	if (s == -INFINITY || word_over(f, p, len, W_STOP | W_LEX) ||
+	    !free_name_ok(f, p, len))
+		return -INFINITY;
+	if ((word_starting(f, p + 1, W_AFTER | W_POST_OFF | W_POST_PER, &e) &&
+	    e <= p + len))
+		return -INFINITY;	/* 曾|表示, 冷|科长 */
+	if (len >= 3 && word_starting(f, p + len - 1, W_AFTER | W_SUFFIX |
+	    W_CREDIT, &e))
+		s -= 4.0;	/* 高峰|说 */
+	if (p + len < j)
+		s += f->ctx_after['\n'] - l_after(f, p + len) + f->rcb[RC_OTHER];
+	else
+		s += f->rcb[right_context(f, j)];
+	if (p > i)
+		s += f->bw * (f->ctx_before['\n'] - l_before(f, p));
+	return s;
+}
+
+/*
  * Names that fill a run of Han characters cp[i..j) exactly, each scoring
- * at least `need` (王大明李小红).  Fills out and returns how many, or 0.
+ * at least `need` (王大明李小红): the way to cut the run whose names score
+ * best in all.  Fills out and returns how many, or 0.
  */
 static size_t
-names_filling(struct filter *f, size_t i, size_t j, double need,
+names_filling(struct filter *f, size_t i, size_t j, double need, int weak_ok,
     size_t (*out)[2], size_t max)
 {
-	size_t n = 0, len;
+	double best[17], s;
+	unsigned char cut[17];
+	size_t n = j - i, k, len, m = 0;
 
-	while (i < j && n < max) {
-		len = best_name(f, i, need, 1, NULL);
-		if (len == 0 || i + len > j || !free_name_ok(f, i, len))
-			return 0;
-		out[n][0] = i;
-		out[n][1] = i + len;
-		n++;
-		i += len;
+	if (n < 2 || n > 16)
+		return 0;
+	best[n] = 0;
+	for (k = n; k-- > 0;) {
+		best[k] = -INFINITY;
+		for (len = 2; len <= 4 && k + len <= n; len++) {
+			if (best[k + len] == -INFINITY)
+				continue;
+			s = glued_score(f, i, j, i + k, len, weak_ok);
+			if (s < need || s + best[k + len] <= best[k])
+				continue;
+			best[k] = s + best[k + len];
+			cut[k] = (unsigned char)len;
+		}
 	}
-	return i == j ? n : 0;
+	if (best[0] == -INFINITY)
+		return 0;
+	for (k = 0; k < n && m < max; k += cut[k]) {
+		out[m][0] = i + k;
+		out[m][1] = i + k + cut[k];
+		m++;
+	}
+	return k == n ? m : 0;
 }
 
 /*
@@ -1582,9 +1641,10 @@ static size_t
 bare_credit(struct filter *f, size_t i)
 {
 	const struct text *t = f->t;
-	size_t j, k, n;
+	size_t j, k, n, e;
 	size_t names[8][2];
 	int paren;
+	enum role role;
 
 	paren = i > 0 && (t->cp[i - 1] == '(' || t->cp[i - 1] == 0xFF08);
 	if (!paren && i > 0 && t->cp[i - 1] != '\n')
@@ -1602,14 +1662,21 @@ bare_credit(struct filter *f, size_t i)
 		while (k < t->n && is_space_cp(t->cp[k]))
 			k++;
 	}
-	if ((k < t->n && t->cp[k] != '\n') || j - i < 2 || j - i > (paren ? 12u : 4u))
+	if ((k < t->n && t->cp[k] != '\n') || j - i < 2 || j - i > (paren ? 14u : LINE_MAX_V))
 		return i;
-	n = names_filling(f, i, j, f->th[paren ? T_LIST : T_VERB], names, 8);
-	if (n == 0 || (!paren && n != 1))
+	role = paren ? R_REPORTER : R_AUTHOR;
+	/* A credit mark glued on: (王明摄) */
+	if (paren && word_ending(f, j, W_CREDIT | W_BYEND, &e) && e >= i + 2) {
+		if (word_ending(f, j, W_CREDIT, &e))
+			role = R_PHOTOGRAPHER;
+		j = e;
+	}
+	n = names_filling(f, i, j, f->th[paren ? T_LIST : T_VERB], paren,
+	    names, 8);
+	if (n == 0 || (!paren && n > 3))
 		return i;
 	for (k = 0; k < n; k++)
-		add_name(f, names[k][0], names[k][1] - names[k][0],
-		    paren ? R_REPORTER : R_AUTHOR, NULL, 0);
+		add_name(f, names[k][0], names[k][1] - names[k][0], role, NULL, 0);
 	return j;
 }
 
