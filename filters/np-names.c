@@ -86,7 +86,8 @@ enum {
 	W_BYSLASH = 1 << 12,	/* byline label only when a slash follows (文/) */
 	W_BYEND = 1 << 13,	/* word that may end a byline (报道) */
 	W_ORG = 1 << 14,	/* word after a transliterated company name */
-	W_LEX = 1 << 15		/* general word starting with a surname char */
+	W_LEX = 1 << 15,	/* general word starting with a surname char */
+	W_GEO = 1 << 16		/* country, province, a place of the city */
 };
 
 /*
@@ -390,6 +391,32 @@ load_chars(struct filter *f)
 	}
 }
 
+/*
+ * The city's own places (data/gazetteer.txt, np-clean's table) are not
+ * people, as written (石峰区) or without their suffix (石峰).
+ */
+static void
+load_gazetteer(struct filter *f)
+{
+	static const char *const suffix[] = { "街道", "镇", "乡", "区", "县",
+		"市", "村" };
+	const char *d, *fl[2];
+	size_t len, pos = 0, ln[2], k, sl;
+
+	d = np_data("gazetteer.txt", &len);
+	while (np_table_next(d, len, &pos, fl, ln, 2) != 0) {
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
+		for (k = 0; k < sizeof(suffix) / sizeof(suffix[0]); k++) {
+			sl = strlen(suffix[k]);
+			if (ln[0] >= sl + 6 && memcmp(fl[0] + ln[0] - sl, suffix[k],
+			    sl) == 0) {
+				word_add(&f->words, fl[0], ln[0] - sl)->kinds |= W_GEO;
+				break;
+			}
+		}
+	}
+}
+
 static void
 load_words(struct filter *f)
 {
@@ -404,6 +431,11 @@ load_words(struct filter *f)
 	d = np_data("name-lexicon.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0)
 		word_add(&f->words, fl[0], ln[0])->kinds |= W_LEX;
+	pos = 0;
+	d = np_data("name-places.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 1)) != 0)
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
+	load_gazetteer(f);
 	pos = 0;
 	d = np_data("titles.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0) {
@@ -1016,7 +1048,7 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 			checked = 1;
 		}
 		s += f->rcb[right_context(f, i + len)];
-		if (strong < 2 && word_over(f, i, len, W_STOP | W_LEX))
+		if (strong < 2 && word_over(f, i, len, W_STOP | W_LEX | W_GEO))
 			continue;
 		if (strong == 0 && is_stop(f, i, 2))
 			continue;	/* 高峰|说 */
@@ -1317,34 +1349,52 @@ list_next(const struct text *t, size_t j)
 }
 
 /*
- * The item of a 、 list next to the name cp[i..j) (the one before it, or
- * after it when `after`) is a known word, not a name: 长沙、湘潭 make a list
- * of places.
+ * Whether a 、 list goes on after a (when `after`; else before a, just past
+ * the 、), and in *word whether its next item is a known word, not a name,
+ * whose range is then *ia, *ib.
  */
 static int
-list_word_beside(struct filter *f, size_t i, size_t j, int after)
+list_item(struct filter *f, size_t a, int after, size_t *ia, size_t *ib,
+    int *word)
 {
 	const struct text *t = f->t;
-	size_t a, b;
-	struct word *w;
+	const unsigned kinds = W_STOP | W_LEX | W_PLACE | W_GEO;
 
+	*word = 0;
 	if (after) {
-		if (j + 1 >= t->n || t->cp[j] != 0x3001)
+		if (a + 1 >= t->n || t->cp[a] != 0x3001)
 			return 0;
-		a = b = j + 1;
-		while (b < t->n && b - a <= 4 && is_han(t->cp[b]))
-			b++;
+		*ia = a + 1;
+		*word = word_starting(f, a + 1, kinds, ib) != NULL;
 	} else {
-		if (i < 2 || t->cp[i - 1] != 0x3001)
+		if (a < 2 || t->cp[a - 1] != 0x3001)
 			return 0;
-		a = b = i - 1;
-		while (a > 0 && b - a <= 4 && is_han(t->cp[a - 1]))
-			a--;
+		*ib = a - 1;
+		*word = word_ending(f, a - 1, kinds, ia) != NULL;
 	}
-	if (b - a < 2 || b - a > 4)
-		return 0;
-	return (w = word_at(f, a, b)) != NULL &&
-	    (w->kinds & (W_STOP | W_LEX | W_PLACE));
+	return 1;
+}
+
+/*
+ * The name cp[i..j) is an item of a 、 list whose other items around it
+ * are known words, not names (长沙、湘潭、…: places): the items on both
+ * sides, or the two on the one side it has.
+ */
+static int
+list_of_words(struct filter *f, size_t i, size_t j)
+{
+	size_t pa, pb, na, nb, x, y;
+	int pw = 0, nw = 0, w2 = 0, hp, hn;
+
+	hp = list_item(f, i, 0, &pa, &pb, &pw);
+	hn = list_item(f, j, 1, &na, &nb, &nw);
+	if (hp && hn)
+		return pw && nw;
+	if (hn)
+		return nw && list_item(f, nb, 1, &x, &y, &w2) && w2;
+	if (hp)
+		return pw && list_item(f, pa, 0, &x, &y, &w2) && w2;
+	return 0;
 }
 
 /*
@@ -1517,7 +1567,13 @@ foreign_pass(struct filter *f)
 			ok = 0;
 		/* A place or other word within the run: 斯德哥尔摩, 维吾尔族 */
 		for (k = i; ok && dots == 0 && k < j; k++)
-			if (word_starting(f, k, W_STOP, &e) && (k == i || e - k >= 3))
+			if (word_starting(f, k, W_STOP | W_GEO, &e) &&
+			    (k == i || e - k >= 3))
+				ok = 0;
+		/* ... or the run ends inside a place that starts before it:
+		 * 乌兹别|克斯坦 */
+		for (k = i + 1; ok && dots == 0 && k <= j; k++)
+			if (word_ending(f, k, W_GEO, &e) && e < i)
 				ok = 0;
 		if (!ok) {
 			i = start;
@@ -1576,7 +1632,7 @@ glued_score(struct filter *f, size_t i, size_t j, size_t p, size_t len,
 
 	if (!weak_ok && (w = word_at(f, p, p + 1)) != NULL && (w->kinds & W_WEAK))
 		return -INFINITY;	/* 和|鞋子 */
-	if (s == -INFINITY || word_over(f, p, len, W_STOP | W_LEX) ||
+	if (s == -INFINITY || word_over(f, p, len, W_STOP | W_LEX | W_GEO) ||
 	    !free_name_ok(f, p, len))
 		return -INFINITY;
 	if ((word_starting(f, p + 1, W_AFTER | W_POST_OFF | W_POST_PER, &e) &&
@@ -1778,8 +1834,7 @@ scan_field(struct filter *f, int is_byline)
 		    ((k = list_next(t, i + len)) != 0 &&
 		    best_name(f, k, f->th[T_LIST], 0, NULL) &&
 		    sc > f->th[T_LIST])) &&
-		    !list_word_beside(f, i, i + len, 0) &&
-		    !list_word_beside(f, i, i + len, 1) &&
+		    !list_of_words(f, i, i + len) &&
 		    !parallel_item(f, i, i + len)) {
 			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
 
