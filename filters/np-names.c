@@ -36,6 +36,9 @@
 #ifndef FOREIGN_FIRST
 #define FOREIGN_FIRST 2.0
 #endif
+#ifndef WEAK_TAIL
+#define WEAK_TAIL 3.0
+#endif
 #ifndef FOREIGN_EDGE
 #define FOREIGN_EDGE 0.0
 #endif
@@ -433,6 +436,10 @@ load_words(struct filter *f)
 		word_add(&f->words, fl[0], ln[0])->kinds |= W_LEX;
 	pos = 0;
 	d = np_data("name-places.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 1)) != 0)
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
+	pos = 0;
+	d = np_data("name-places-cn.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 1)) != 0)
 		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
 	load_gazetteer(f);
@@ -1008,6 +1015,19 @@ right_context(struct filter *f, size_t j)
 	return RC_NONE;
 }
 
+/* The character at i is a function word (和, 在, 等) a name seldom ends in. */
+static int
+weak_tail(struct filter *f, size_t i)
+{
+	struct word *w;
+	uint32_t cp = f->t->cp[i];
+
+	if (cp == 0x7B49 || cp == 0x7684)	/* 等, 的 */
+		return 1;
+	return (f->chars[cp - CJK_LO].starts & W_WEAK) &&
+	    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK);
+}
+
 /*
  * The best name starting at i, or 0.  `need` is the score the name must
  * reach; `strong` lets a frequent word through (a title or byline says it
@@ -1064,6 +1084,11 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		/* ... or a verb or honorific: 高峰|说 */
 		if (len >= 3 && word_starting(f, i + len - 1, W_AFTER | W_SUFFIX, &e))
 			s -= 4.0;
+		/* ... or is a function word: 王明|和, 刘强|等 */
+		if (len == 3 && weak_tail(f, i + 2) && i + 3 < f->t->n &&
+		    is_han(f->t->cp[i + 3]) && !word_starting(f, i + 3,
+		    W_AFTER | W_SUFFIX | W_POST_OFF | W_POST_PER, &e))
+			s -= WEAK_TAIL;
 		if (s > bs) {
 			bs = s;
 			best = len;
@@ -1632,8 +1657,11 @@ glued_score(struct filter *f, size_t i, size_t j, size_t p, size_t len,
 
 	if (!weak_ok && (w = word_at(f, p, p + 1)) != NULL && (w->kinds & W_WEAK))
 		return -INFINITY;	/* 和|鞋子 */
+	/* Not a word nor the start of one; a given name that is a word is
+	 * fine here (王|黎明). */
 	if (s == -INFINITY || word_over(f, p, len, W_STOP | W_LEX | W_GEO) ||
-	    !free_name_ok(f, p, len))
+	    is_stop(f, p, 2) || (len == 3 && (w = word_at(f, p + 2, p + 3)) &&
+	    (w->kinds & W_PLACE)))
 		return -INFINITY;
 	if ((word_starting(f, p + 1, W_AFTER | W_POST_OFF | W_POST_PER, &e) &&
 	    e <= p + len))
@@ -1722,10 +1750,10 @@ bare_credit(struct filter *f, size_t i)
 		return i;
 	role = paren ? R_REPORTER : R_AUTHOR;
 	/* A credit mark glued on: (王明摄) */
-	if (paren && word_ending(f, j, W_CREDIT | W_BYEND, &e) && e >= i + 2) {
+	while (paren && word_ending(f, j, W_CREDIT | W_BYEND, &e) && e >= i + 2) {
 		if (word_ending(f, j, W_CREDIT, &e))
 			role = R_PHOTOGRAPHER;
-		j = e;
+		j = e;	/* (王明摄影报道) */
 	}
 	n = names_filling(f, i, j, f->th[paren ? T_LIST : T_VERB], paren,
 	    names, 8);
