@@ -39,6 +39,9 @@
 #ifndef WEAK_TAIL
 #define WEAK_TAIL 3.0
 #endif
+#ifndef FOREIGN_POST_MEAN
+#define FOREIGN_POST_MEAN 1.5
+#endif
 #ifndef FOREIGN_EDGE
 #define FOREIGN_EDGE 0.0
 #endif
@@ -1519,6 +1522,45 @@ is_dot(uint32_t cp)
 }
 
 /*
+ * A transliterated name right after a post (总统巴嘎班迪, 外长恩佐): a run of
+ * characters each more usual in foreign names than in running text, whose
+ * mean is typical enough, up to punctuation, a digit, a verb or a character
+ * that never occurs in such names.  Returns its end, or i.
+ */
+static size_t
+foreign_after_post(struct filter *f, size_t i)
+{
+	const struct text *t = f->t;
+	size_t j, e, ps, n = 0;
+	double sum = 0;
+	struct cstat *c;
+
+	if (!word_ending(f, i, W_POST_OFF | W_POST_PER, &ps))
+		return i;
+	for (j = i; j < t->n; j++) {
+		if (is_dot(t->cp[j]) && j > i && j + 1 < t->n && is_han(t->cp[j + 1]))
+			continue;
+		if (!is_han(t->cp[j]) || (j > i && word_starting(f, j, W_AFTER |
+		    W_SUFFIX | W_STOP | W_POST_OFF | W_POST_PER, &e)))
+			break;
+		c = &f->chars[t->cp[j] - CJK_LO];
+		if (c->lforeign == -INFINITY)
+			break;
+		if (c->lforeign < 0)
+			return i;
+		sum += c->lforeign;
+		n++;
+	}
+	if (n < 2 || n > 12 || sum / (double)n < FOREIGN_POST_MEAN ||
+	    is_dot(t->cp[j - 1]))
+		return i;
+	for (e = i; e < j; e++)
+		if (word_starting(f, e, W_STOP | W_GEO | W_LEX, &ps) && ps - e >= 2)
+			return i;	/* a word or place within: 总统府|大楼 */
+	return j;
+}
+
+/*
  * Transliterated foreign names, found before the Chinese ones so that
  * neither cuts the other: runs of characters typical of transliterations,
  * joined by middle dots (列夫·托尔斯泰), long and typical enough on their own
@@ -1536,6 +1578,21 @@ foreign_pass(struct filter *f)
 
 	for (i = 0; i < t->n; i++) {
 		start = i;
+		if (i > 0 && is_han(t->cp[i]) && !t->cover[i - 1] &&
+		    f->chars[t->cp[i] - CJK_LO].lforeign >= 0 &&
+		    best_name(f, i, f->th[T_TITLE], 0, NULL) == 0 &&
+		    (j = foreign_after_post(f, i)) > i) {
+			size_t titles[8][2], nt;
+			int official;
+
+			nt = titles_before(f, i, titles, 8, &official);
+			for (k = i; k < j; k++)
+				t->cover[k] = 1;
+			add_name(f, i, j - i, official ? R_OFFICIAL : R_PERSON,
+			    (const size_t (*)[2])titles, nt);
+			i = j - 1;
+			continue;
+		}
 		if (!foreign_char(f, t->cp[i]) ||
 		    (i > 0 && foreign_char(f, t->cp[i - 1])))
 			continue;
