@@ -1580,8 +1580,8 @@ foreign_pass(struct filter *f)
 		start = i;
 		if (i > 0 && is_han(t->cp[i]) && !t->cover[i - 1] &&
 		    f->chars[t->cp[i] - CJK_LO].lforeign >= 0 &&
-		    best_name(f, i, f->th[T_TITLE], 0, NULL) == 0 &&
-		    (j = foreign_after_post(f, i)) > i) {
+		    (j = foreign_after_post(f, i)) > i &&
+		    best_name(f, i, f->th[T_TITLE], 0, NULL) == 0) {
 			size_t titles[8][2], nt;
 			int official;
 
