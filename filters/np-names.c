@@ -1018,6 +1018,27 @@ right_context(struct filter *f, size_t j)
 	return RC_NONE;
 }
 
+/*
+ * After a post, the function word at i that is also a frequent surname
+ * (于, 关, 向, 时) begins a name, unless it begins a word (对此) or what
+ * follows is a verb (时|强调) or a post (向|毛主席).
+ */
+static int
+weak_surname(struct filter *f, size_t i)
+{
+	const struct text *t = f->t;
+	size_t e;
+
+	if (t->cp[i] != 0x4E8E && t->cp[i] != 0x5173 && t->cp[i] != 0x5411 &&
+	    t->cp[i] != 0x65F6)
+		return 0;
+	if (word_over(f, i, 2, W_STOP | W_LEX) ||
+	    word_starting(f, i + 1, W_AFTER | W_POST_OFF | W_POST_PER, &e))
+		return 0;
+	return i + 2 < t->n && !word_starting(f, i + 2, W_POST_OFF |
+	    W_POST_PER | W_SUFFIX, &e);
+}
+
 /* The character at i is a function word (和, 在, 等) a name seldom ends in. */
 static int
 weak_tail(struct filter *f, size_t i)
@@ -1065,8 +1086,11 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 			if (strong < 2 && i > 0 && (is_digit_cp(f->t->cp[i - 1]) ||
 			    is_magnitude(f->t->cp[i - 1])))
 				return 0;
+			/* A function word is a surname only after a post or
+			 * byline, and then not at the start of a word (对此). */
 			if ((c->starts & W_WEAK) &&
-			    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK))
+			    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK) &&
+			    (strong < 2 || !weak_surname(f, i)))
 				return 0;
 			checked = 1;
 		}
