@@ -117,6 +117,11 @@ main(void)
 	/* A three-character name seldom ends in a function word. */
 	EQ(names(f, "两位棋手汤频和苗蕾各以４分并列。", 0), "汤频|苗蕾");
 	EQ(names(f, "副所长钱琳等指出，要抓好落实。", 0), "钱琳");
+	/* After a post, a frequent surname that is also a function word. */
+	EQ(names(f, "镇党委书记关立新告诉记者，今年收成好。", 0), "关立新");
+	EQ(names(f, "局长于建华主持会议。", 1), "于建华:official");
+	EQ(names(f, "会见代表时强调，要抓好落实。", 0), "");
+	EQ(names(f, "省长和王志明市长分别讲话。", 0), "王志明");
 	/* The city's own places are not people. */
 	EQ(names(f, "来自石峰的企业代表参加了活动。", 0), "");
 	/* The dotted-name pass terminates on a long name after a character
