@@ -93,7 +93,8 @@ enum {
 	W_BYEND = 1 << 13,	/* word that may end a byline (报道) */
 	W_ORG = 1 << 14,	/* word after a transliterated company name */
 	W_LEX = 1 << 15,	/* general word starting with a surname char */
-	W_GEO = 1 << 16		/* country, province, a place of the city */
+	W_GEO = 1 << 16,	/* country, province, a place of the city */
+	W_UNIT = 1 << 17	/* word after a place's name (街道) */
 };
 
 /*
@@ -491,6 +492,8 @@ load_words(struct filter *f)
 			w->kinds |= W_PLACE;
 		} else if (ln[1] == 3 && memcmp(fl[1], "org", 3) == 0) {
 			w->kinds |= W_ORG;
+		} else if (ln[1] == 4 && memcmp(fl[1], "unit", 4) == 0) {
+			w->kinds |= W_UNIT;
 		}
 	}
 }
@@ -1944,6 +1947,7 @@ scan_field(struct filter *f, int is_byline)
 		    best_name(f, k, f->th[T_LIST], 0, NULL) &&
 		    sc > f->th[T_LIST])) &&
 		    !list_of_words(f, i, i + len) &&
+		    !word_starting(f, i + len, W_UNIT, &e) &&
 		    !parallel_item(f, i, i + len)) {
 			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
 

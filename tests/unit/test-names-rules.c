@@ -122,6 +122,8 @@ main(void)
 	EQ(names(f, "局长于建华主持会议。", 1), "于建华:official");
 	EQ(names(f, "会见代表时强调，要抓好落实。", 0), "");
 	EQ(names(f, "省长和王志明市长分别讲话。", 0), "王志明");
+	/* A run before 街道 or 社区 is a place. */
+	EQ(names(f, "邝家垅街道、龚家湾社区组织志愿者开展服务。", 0), "");
 	/* The city's own places are not people. */
 	EQ(names(f, "来自石峰的企业代表参加了活动。", 0), "");
 	/* The dotted-name pass terminates on a long name after a character
