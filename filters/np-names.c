@@ -443,6 +443,10 @@ load_words(struct filter *f)
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 1)) != 0)
 		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
 	pos = 0;
+	d = np_data("name-places-world.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 1)) != 0)
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
+	pos = 0;
 	d = np_data("name-places-cn.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 1)) != 0)
 		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
