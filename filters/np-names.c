@@ -989,17 +989,22 @@ is_stop(struct filter *f, size_t i, size_t len)
 }
 
 /*
- * Without any cue, a name must not begin with a frequent word (任务|新) nor
- * have a word for its given name (何|技术).
+ * Without any cue, a name must not begin with a frequent or general word
+ * (任务|新) nor have a word for its given name (何|技术).
  */
 static int
 free_name_ok(struct filter *f, size_t i, size_t len)
 {
 	size_t l;
+	struct word *w;
 
 	for (l = 2; l <= 4; l++)
 		if (is_stop(f, i, l))
 			return 0;
+	/* ... nor a general word (谢绝|宴请), a compound surname aside */
+	if ((w = word_at(f, i, i + 2)) != NULL &&
+	    (w->kinds & (W_LEX | W_COMPOUND)) == W_LEX)
+		return 0;
 	if (len == 3 && is_stop(f, i + 1, 2))
 		return 0;
 	if (len == 3 && word_at(f, i + 2, i + 3) &&
