@@ -92,6 +92,14 @@ main(void)
 	load(f, "代表甘秋菱、蒙少乔发言");
 	OK(parallel_item(f, 2, 5) == 0);
 
+	/* Without a cue, a name does not begin with a general word; a
+	 * compound surname is no such word. */
+	load(f, "谢绝宴请");
+	OK(free_name_ok(f, 0, 3) == 0);
+	load(f, "欧阳志远");
+	OK(free_name_ok(f, 0, 4) == 1);
+	EQ(names(f, "欧阳志远说，今年将扩产。", 0), "欧阳志远");
+
 	/* Names glued together are cut where the names score best. */
 	load(f, "晏启帆覃勇");
 	T_INTEQ(names_filling(f, 0, 5, -INFINITY, 1, cut, 8), 2,
