@@ -42,6 +42,9 @@
 #ifndef FOREIGN_POST_MEAN
 #define FOREIGN_POST_MEAN 1.5
 #endif
+#ifndef LIST_WORD_NEED
+#define LIST_WORD_NEED 3.0
+#endif
 #ifndef FOREIGN_EDGE
 #define FOREIGN_EDGE 0.0
 #endif
@@ -1870,6 +1873,77 @@ inside_post(struct filter *f, size_t i)
 	return 0;
 }
 
+/* The name found so far that is exactly cp[a..b), or NULL. */
+static struct found *
+found_at(struct filter *f, size_t a, size_t b)
+{
+	const struct text *t = f->t;
+	size_t i, n = t->off[b] - t->off[a];
+
+	for (i = 0; i < f->nfound; i++)
+		if (f->found[i].len == n &&
+		    memcmp(f->found[i].name, t->s + t->off[a], n) == 0)
+			return &f->found[i];
+	return NULL;
+}
+
+/* A character that ends an item of a 、 list. */
+static int
+item_end(const struct text *t, size_t k)
+{
+	uint32_t cp = t->cp[k];
+
+	return !is_han(cp) || cp == 0x548C || cp == 0x7B49 || cp == 0x53CA ||
+	    cp == 0x4E0E;	/* 和, 等, 及, 与 */
+}
+
+/*
+ * Items of a 、 list next to a name already found are names too, when
+ * they have the shape of one, even a word (巴金) or a function word for a
+ * surname (于): 甲、于某某、乙.  Places stay places.
+ */
+static void
+list_fill(struct filter *f)
+{
+	const struct text *t = f->t;
+	size_t i, a, b, k;
+	struct found *nb;
+	struct word *w;
+
+	for (i = 1; i + 2 < t->n; i++) {
+		if (t->cp[i - 1] != 0x3001 || !is_han(t->cp[i]))
+			continue;
+		a = i;
+		for (b = a + 1; b < t->n && b - a <= 4 && !item_end(t, b); b++)
+			;
+		if (b - a < 2 || b - a > 4 || (b < t->n && !item_end(t, b)) ||
+		    found_at(f, a, b) || found_at(f, a, a + 2) ||
+		    (b - a > 3 && found_at(f, a, a + 3)))
+			continue;
+		/* The item before the 、, and the one after this item. */
+		/* The name just before the 、, and the one just after the
+		 * item's 、 (between two items, both must be names). */
+		nb = NULL;
+		for (k = 2; !nb && k <= 4 && k + 1 <= a; k++)
+			nb = found_at(f, a - 1 - k, a - 1);
+		if (b + 2 < t->n && t->cp[b] == 0x3001) {
+			struct found *nx = NULL;
+
+			for (k = 2; !nx && k <= 4 && b + 1 + k <= t->n; k++)
+				nx = found_at(f, b + 1, b + 1 + k);
+			nb = nb && nx ? nb : NULL;
+		}
+		if (!nb || ((w = word_at(f, a, b)) != NULL && (w->kinds &
+		    (W_GEO | W_PLACE))))
+			continue;
+		/* A word (皮鞋) needs a name's score; other items much less. */
+		if (name_score(f, a, b - a) < (w && (w->kinds & (W_STOP | W_LEX)) ?
+		    LIST_WORD_NEED : f->th[T_TITLE]))
+			continue;
+		add_name(f, a, b - a, nb->role, NULL, 0);
+	}
+}
+
 /* Scan one field for names. */
 static void
 scan_field(struct filter *f, int is_byline)
@@ -1965,6 +2039,7 @@ scan_field(struct filter *f, int is_byline)
 			continue;
 		}
 	}
+	list_fill(f);
 }
 
 /* ---- mentions and output ----------------------------------------------- */

@@ -109,6 +109,11 @@ main(void)
 	/* Lists: a note after a name does not end the list. */
 	EQ(names(f, "当选的委员有甘秋菱（女）、蒙少乔（瑶族）、覃一帆（女）。", 0),
 	    "甘秋菱|蒙少乔|覃一帆");
+	/* An item between two names of a list is a name, even with a
+	 * function word for its surname; a list of things stays one. */
+	EQ(names(f, "出席的委员有甘秋菱、于德彪、覃一帆。", 0),
+	    "甘秋菱|于德彪|覃一帆");
+	EQ(names(f, "毛巾、皮鞋、金条都放在柜子里。", 0), "");
 	/* A list whose other items are known places is a list of places. */
 	EQ(names(f, "代表们来自株洲、湘潭、衡阳、邵阳等市。", 0), "");
 	EQ(names(f, "途经郴州、常德、益阳三地。", 0), "");
