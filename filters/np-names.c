@@ -1910,31 +1910,36 @@ list_fill(struct filter *f)
 	struct found *nb;
 	struct word *w;
 
+	if (f->nfound == 0)
+		return;
 	for (i = 1; i + 2 < t->n; i++) {
-		if (t->cp[i - 1] != 0x3001 || !is_han(t->cp[i]))
+		if (t->cp[i - 1] != 0x3001 || !is_han(t->cp[i]) ||
+		    (f->chars[t->cp[i] - CJK_LO].lsur == -INFINITY &&
+		    !(f->chars[t->cp[i] - CJK_LO].starts & W_COMPOUND)))
 			continue;
 		a = i;
+		/* The name just before the 、 ... */
+		nb = NULL;
+		for (k = 2; !nb && k <= 4 && k + 1 <= a; k++)
+			nb = found_at(f, a - 1 - k, a - 1);
+		if (!nb)
+			continue;
 		for (b = a + 1; b < t->n && b - a <= 4 && !item_end(t, b); b++)
 			;
 		if (b - a < 2 || b - a > 4 || (b < t->n && !item_end(t, b)) ||
 		    found_at(f, a, b) || found_at(f, a, a + 2) ||
 		    (b - a > 3 && found_at(f, a, a + 3)))
 			continue;
-		/* The item before the 、, and the one after this item. */
-		/* The name just before the 、, and the one just after the
-		 * item's 、 (between two items, both must be names). */
-		nb = NULL;
-		for (k = 2; !nb && k <= 4 && k + 1 <= a; k++)
-			nb = found_at(f, a - 1 - k, a - 1);
+		/* ... and, between two items, the one after this item's 、. */
 		if (b + 2 < t->n && t->cp[b] == 0x3001) {
 			struct found *nx = NULL;
 
 			for (k = 2; !nx && k <= 4 && b + 1 + k <= t->n; k++)
 				nx = found_at(f, b + 1, b + 1 + k);
-			nb = nb && nx ? nb : NULL;
+			if (!nx)
+				continue;
 		}
-		if (!nb || ((w = word_at(f, a, b)) != NULL && (w->kinds &
-		    (W_GEO | W_PLACE))))
+		if ((w = word_at(f, a, b)) != NULL && (w->kinds & (W_GEO | W_PLACE)))
 			continue;
 		/* A word (皮鞋) needs a name's score; other items much less. */
 		if (name_score(f, a, b - a) < (w && (w->kinds & (W_STOP | W_LEX)) ?
