@@ -135,6 +135,9 @@ main(void)
 	EQ(names(f, "局长于建华主持会议。", 1), "于建华:official");
 	EQ(names(f, "会见代表时强调，要抓好落实。", 0), "");
 	EQ(names(f, "省长和王志明市长分别讲话。", 0), "王志明");
+	/* Surnames common today beyond the Hundred Family Surnames. */
+	EQ(names(f, "副市长邝紫涵、盘立华参加活动。", 1),
+	    "邝紫涵:official|盘立华:official");
 	/* A run before 街道 or 社区 is a place. */
 	EQ(names(f, "邝家垅街道、龚家湾社区组织志愿者开展服务。", 0), "");
 	/* The city's own places are not people. */
