@@ -2039,6 +2039,12 @@ scan_field(struct filter *f, int is_byline)
 		    !parallel_item(f, i, i + len)) {
 			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
 
+			/* 王明 摄 closing a caption: the photographer */
+			k = skip_blanks(t, i + len);
+			if (k > i + len && word_starting(f, k, W_CREDIT, &e) &&
+			    (e == t->n || !is_han(t->cp[e])))
+				r = R_PHOTOGRAPHER;
+
 			add_name(f, i, len, r, NULL, 0);
 			i = list_after(f, i, i + len, r, NULL, 0) - 1;
 			continue;

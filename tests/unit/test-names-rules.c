@@ -135,6 +135,9 @@ main(void)
 	EQ(names(f, "局长于建华主持会议。", 1), "于建华:official");
 	EQ(names(f, "会见代表时强调，要抓好落实。", 0), "");
 	EQ(names(f, "省长和王志明市长分别讲话。", 0), "王志明");
+	/* A name and 摄 closing a caption: the photographer. */
+	EQ(names(f, "图为志愿者在清扫街道。谭思远 摄", 1), "谭思远:photographer");
+	EQ(names(f, "谭思远 摄于公园", 1), "谭思远:person");
 	/* Surnames common today beyond the Hundred Family Surnames. */
 	EQ(names(f, "副市长邝紫涵、盘立华参加活动。", 1),
 	    "邝紫涵:official|盘立华:official");
