@@ -36,8 +36,23 @@
 #ifndef FOREIGN_FIRST
 #define FOREIGN_FIRST 2.0
 #endif
+#ifndef WEAK_TAIL
+#define WEAK_TAIL 3.0
+#endif
+#ifndef FOREIGN_POST_MEAN
+#define FOREIGN_POST_MEAN 1.5
+#endif
+#ifndef LIST_WORD_NEED
+#define LIST_WORD_NEED 3.0
+#endif
+#ifndef FOREIGN_EDGE
+#define FOREIGN_EDGE 0.0
+#endif
 #ifndef FOREIGN_MEAN
 #define FOREIGN_MEAN 2.5
+#endif
+#ifndef LINE_MAX_V
+#define LINE_MAX_V 9u
 #endif
 #ifndef BEFORE_WEIGHT
 #define BEFORE_WEIGHT 0.5
@@ -79,8 +94,37 @@ enum {
 	W_PLACE = 1 << 11,	/* last character of a place name */
 	W_BYSLASH = 1 << 12,	/* byline label only when a slash follows (文/) */
 	W_BYEND = 1 << 13,	/* word that may end a byline (报道) */
-	W_ORG = 1 << 14		/* word after a transliterated company name */
+	W_ORG = 1 << 14,	/* word after a transliterated company name */
+	W_LEX = 1 << 15,	/* general word starting with a surname char */
+	W_GEO = 1 << 16,	/* country, province, a place of the city */
+	W_UNIT = 1 << 17	/* word after a place's name (街道) */
 };
+
+/*
+ * Characters other than Han that have context statistics: Latin-1 (with
+ * full-width forms folded onto ASCII and every digit onto 0), general
+ * punctuation U+2000-206F and CJK punctuation U+3000-303F.  A newline, and
+ * the start or end of a field, is '\n'.
+ */
+#define CTX_N (0x100 + 0x70 + 0x40)
+
+static int
+ctx_index(uint32_t cp)
+{
+	if (cp >= 0xFF01 && cp <= 0xFF5E)
+		cp -= 0xFEE0;
+	if (cp >= '0' && cp <= '9')
+		return '0';
+	if (cp == '\r')
+		return '\n';
+	if (cp < 0x100)
+		return (int)cp;
+	if (cp >= 0x2000 && cp < 0x2070)
+		return (int)(0x100 + cp - 0x2000);
+	if (cp >= 0x3000 && cp < 0x3040)
+		return (int)(0x170 + cp - 0x3000);
+	return -1;
+}
 
 /* Thresholds on the name score, by the cue around the name. */
 enum { T_FREE, T_VERB, T_LIST, T_TITLE, T_SUFFIX, T_LOWEST, T_N };
@@ -88,6 +132,10 @@ enum { T_FREE, T_VERB, T_LIST, T_TITLE, T_SUFFIX, T_LOWEST, T_N };
 #define T_TITLE_V -3.0
 #endif
 static const double thresholds[T_N] = { 5.0, 1.0, 1.0, T_TITLE_V, -2.0, -2.0 };
+
+/* What follows a name (right_context), and the score it adds. */
+enum { RC_NONE, RC_OTHER, RC_PUNCT, RC_CUE, RC_N };
+static const double rc_bonus[RC_N] = { 0, 1.0, 1.5, 3.0 };
 
 enum role { R_NONE, R_PERSON, R_AUTHOR, R_PHOTOGRAPHER, R_CORRESPONDENT,
 	R_REPORTER, R_OFFICIAL };
@@ -150,6 +198,12 @@ struct filter {
 	struct text *t;		/* the one being scanned */
 	float lprior[3];	/* log prior of 1 or 2 given-name characters */
 	double th[T_N];		/* score a name needs, by cue */
+	double rcb[RC_N];	/* score added by what follows a name */
+	double bw;		/* weight of what comes before a name */
+	/* Log ratios for the characters other than Han next to a name
+	 * (data/name-context.txt), by ctx_index; counts while loading. */
+	float ctx_after[CTX_N], ctx_before[CTX_N];
+	unsigned ctx_total[CTX_N], ctx_nafter[CTX_N], ctx_nbefore[CTX_N];
 	struct np_buf why;	/* the last rejection message */
 	struct found *found;
 	size_t nfound, capfound;
@@ -298,6 +352,23 @@ load_chars(struct filter *f)
 		c->before = field_uint(fl[7], ln[7]);
 	}
 	pos = 0;
+	d = np_data("name-context.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 4)) != 0) {
+		int x;
+
+		if (nf < 4)
+			continue;
+		if (ln[0] == 2 && memcmp(fl[0], "NL", 2) == 0)
+			cp = '\n';
+		else
+			utf8_decode(fl[0], ln[0], &cp);
+		if ((x = ctx_index(cp)) < 0)
+			continue;
+		f->ctx_total[x] = field_uint(fl[1], ln[1]);
+		f->ctx_nafter[x] = field_uint(fl[2], ln[2]);
+		f->ctx_nbefore[x] = field_uint(fl[3], ln[3]);
+	}
+	pos = 0;
 	d = np_data("surnames.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0) {
 		unsigned n = nf > 1 ? field_uint(fl[1], ln[1]) : 0;
@@ -330,6 +401,32 @@ load_chars(struct filter *f)
 	}
 }
 
+/*
+ * The city's own places (data/gazetteer.txt, np-clean's table) are not
+ * people, as written (石峰区) or without their suffix (石峰).
+ */
+static void
+load_gazetteer(struct filter *f)
+{
+	static const char *const suffix[] = { "街道", "镇", "乡", "区", "县",
+		"市", "村" };
+	const char *d, *fl[2];
+	size_t len, pos = 0, ln[2], k, sl;
+
+	d = np_data("gazetteer.txt", &len);
+	while (np_table_next(d, len, &pos, fl, ln, 2) != 0) {
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
+		for (k = 0; k < sizeof(suffix) / sizeof(suffix[0]); k++) {
+			sl = strlen(suffix[k]);
+			if (ln[0] >= sl + 6 && memcmp(fl[0] + ln[0] - sl, suffix[k],
+			    sl) == 0) {
+				word_add(&f->words, fl[0], ln[0] - sl)->kinds |= W_GEO;
+				break;
+			}
+		}
+	}
+}
+
 static void
 load_words(struct filter *f)
 {
@@ -340,6 +437,23 @@ load_words(struct filter *f)
 	d = np_data("name-stop.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0)
 		word_add(&f->words, fl[0], ln[0])->kinds |= W_STOP;
+	pos = 0;
+	d = np_data("name-lexicon.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0)
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_LEX;
+	pos = 0;
+	d = np_data("name-places.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 1)) != 0)
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
+	pos = 0;
+	d = np_data("name-places-world.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 1)) != 0)
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
+	pos = 0;
+	d = np_data("name-places-cn.txt", &len);
+	while ((nf = np_table_next(d, len, &pos, fl, ln, 1)) != 0)
+		word_add(&f->words, fl[0], ln[0])->kinds |= W_GEO;
+	load_gazetteer(f);
 	pos = 0;
 	d = np_data("titles.txt", &len);
 	while ((nf = np_table_next(d, len, &pos, fl, ln, 2)) != 0) {
@@ -385,6 +499,8 @@ load_words(struct filter *f)
 			w->kinds |= W_PLACE;
 		} else if (ln[1] == 3 && memcmp(fl[1], "org", 3) == 0) {
 			w->kinds |= W_ORG;
+		} else if (ln[1] == 4 && memcmp(fl[1], "unit", 4) == 0) {
+			w->kinds |= W_UNIT;
 		}
 	}
 }
@@ -405,6 +521,28 @@ filter_new(void)
 	load_chars(f);
 	index_words(f);
 	memcpy(f->th, thresholds, sizeof(f->th));
+	memcpy(f->rcb, rc_bonus, sizeof(f->rcb));
+	f->bw = BEFORE_WEIGHT;
+#ifdef NP_NAMES_TUNE
+	/* Development builds: NP_NAMES_TH="t0 t1 ..." then the rc bonuses. */
+	if (getenv("NP_NAMES_TH")) {
+		char *p = getenv("NP_NAMES_TH"), *q;
+		size_t k;
+
+		for (k = 0; k <= T_N + RC_N; k++, p = q) {
+			double v = strtod(p, &q);
+
+			if (q == p)
+				break;
+			if (k < T_N)
+				f->th[k] = v;
+			else if (k < T_N + RC_N)
+				f->rcb[k - T_N] = v;
+			else
+				f->bw = v;
+		}
+	}
+#endif
 	buf_init(&f->why);
 	buf_init(&f->people);
 	for (i = 0; i < NFIELDS; i++)
@@ -641,14 +779,28 @@ word_ending(struct filter *f, size_t j, unsigned kinds, size_t *start)
 
 
 
+/* How much the character at i says that a name ends right before it. */
 static double
 l_after(struct filter *f, size_t i)
 {
-	uint32_t cp = i < f->t->n ? f->t->cp[i] : 0;
+	uint32_t cp = i < f->t->n ? f->t->cp[i] : '\n';
+	int x;
 
-	if (!is_han(cp))
-		return -0.693;	/* punctuation, space, end of text: log 0.5 */
-	return f->chars[cp - CJK_LO].lafter;
+	if (is_han(cp))
+		return f->chars[cp - CJK_LO].lafter;
+	return (x = ctx_index(cp)) >= 0 ? f->ctx_after[x] : -0.693;
+}
+
+/* How much the character before i says that a name starts at i. */
+static double
+l_before(struct filter *f, size_t i)
+{
+	uint32_t cp = i > 0 ? f->t->cp[i - 1] : '\n';
+	int x;
+
+	if (is_han(cp))
+		return f->chars[cp - CJK_LO].lbefore;
+	return (x = ctx_index(cp)) >= 0 ? f->ctx_before[x] : -0.693;
 }
 
 
@@ -711,6 +863,11 @@ likelihood_ratios(struct filter *f)
 		nbefore += c->before;
 		nforeign += c->foreign;
 	}
+	for (k = 0; k < CTX_N; k++) {
+		n += f->ctx_total[k];
+		nafter += f->ctx_nafter[k];
+		nbefore += f->ctx_nbefore[k];
+	}
 	if (nforeign == 0)
 		nforeign = 1;
 	nall = ng[0] + ng[1] + ng[2];
@@ -750,6 +907,14 @@ likelihood_ratios(struct filter *f)
 		c->lbefore = c->total == 0 ? (float)log(0.5) :
 		    (float)log(((c->before + 0.2) / nbefore) / pc);
 	}
+	for (k = 0; k < CTX_N; k++) {
+		double pc = (f->ctx_total[k] + 1.0) / n;
+
+		f->ctx_after[k] = f->ctx_total[k] == 0 ? (float)log(0.5) :
+		    (float)log(((f->ctx_nafter[k] + 0.2) / nafter) / pc);
+		f->ctx_before[k] = f->ctx_total[k] == 0 ? (float)log(0.5) :
+		    (float)log(((f->ctx_nbefore[k] + 0.2) / nbefore) / pc);
+	}
 }
 
 /*
@@ -786,25 +951,31 @@ name_score(struct filter *f, size_t i, size_t len)
 		s += f->chars[t->cp[i + sl] - CJK_LO].lg[1] +
 		    f->chars[t->cp[i + sl + 1] - CJK_LO].lg[2];
 	s += l_after(f, i + len);
-	if (i > 0 && is_han(t->cp[i - 1]))
-		s += BEFORE_WEIGHT * f->chars[t->cp[i - 1] - CJK_LO].lbefore;
+	s += f->bw * l_before(f, i);
 	return s;
+}
+
+/* A word of one of `kinds` starts at i and covers at least len chars. */
+static int
+word_over(struct filter *f, size_t i, size_t len, unsigned kinds)
+{
+	size_t l;
+	struct word *w;
+
+	if (i >= f->t->n || !is_han(f->t->cp[i]) ||
+	    !(f->chars[f->t->cp[i] - CJK_LO].starts & kinds))
+		return 0;
+	for (l = len; l <= 4 && i + l <= f->t->n; l++)
+		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & kinds))
+			return 1;
+	return 0;
 }
 
 /* A frequent word starts at i and covers at least len chars. */
 static int
 stop_word_at(struct filter *f, size_t i, size_t len)
 {
-	size_t l;
-	struct word *w;
-
-	if (i >= f->t->n || !is_han(f->t->cp[i]) ||
-	    !(f->chars[f->t->cp[i] - CJK_LO].starts & W_STOP))
-		return 0;
-	for (l = len; l <= 4 && i + l <= f->t->n; l++)
-		if ((w = word_at(f, i, i + l)) != NULL && (w->kinds & W_STOP))
-			return 1;
-	return 0;
+	return word_over(f, i, len, W_STOP);
 }
 
 /* cp[i..i+len) is a frequent word. */
@@ -820,17 +991,22 @@ is_stop(struct filter *f, size_t i, size_t len)
 }
 
 /*
- * Without any cue, a name must not begin with a frequent word (任务|新) nor
- * have a word for its given name (何|技术).
+ * Without any cue, a name must not begin with a frequent or general word
+ * (任务|新) nor have a word for its given name (何|技术).
  */
 static int
 free_name_ok(struct filter *f, size_t i, size_t len)
 {
 	size_t l;
+	struct word *w;
 
 	for (l = 2; l <= 4; l++)
 		if (is_stop(f, i, l))
 			return 0;
+	/* ... nor a general word (谢绝|宴请), a compound surname aside */
+	if ((w = word_at(f, i, i + 2)) != NULL &&
+	    (w->kinds & (W_LEX | W_COMPOUND)) == W_LEX)
+		return 0;
 	if (len == 3 && is_stop(f, i + 1, 2))
 		return 0;
 	if (len == 3 && word_at(f, i + 2, i + 3) &&
@@ -839,20 +1015,55 @@ free_name_ok(struct filter *f, size_t i, size_t len)
 	return 1;
 }
 
-/* Context bonus for a name ending at j: a verb, honorific, list or stop. */
-static double
+/* What follows a name ending at j: a verb or honorific, list or sentence
+ * punctuation, something else that is not Han, or Han. */
+static int
 right_context(struct filter *f, size_t j)
 {
 	size_t e;
 	uint32_t cp = j < f->t->n ? f->t->cp[j] : 0;
 
 	if (word_starting(f, j, W_AFTER | W_SUFFIX | W_CREDIT, &e))
-		return 3.0;
+		return RC_CUE;
 	if (cp == 0x3001 || cp == 0xFF0C || cp == ',' || cp == 0x3002)
-		return 1.5;
+		return RC_PUNCT;
 	if (!is_han(cp))
-		return 1.0;
-	return 0;
+		return RC_OTHER;
+	return RC_NONE;
+}
+
+/*
+ * After a post, the function word at i that is also a frequent surname
+ * (于, 关, 向, 时) begins a name, unless it begins a word (对此) or what
+ * follows is a verb (时|强调) or a post (向|毛主席).
+ */
+static int
+weak_surname(struct filter *f, size_t i)
+{
+	const struct text *t = f->t;
+	size_t e;
+
+	if (t->cp[i] != 0x4E8E && t->cp[i] != 0x5173 && t->cp[i] != 0x5411 &&
+	    t->cp[i] != 0x65F6)
+		return 0;
+	if (word_over(f, i, 2, W_STOP | W_LEX) ||
+	    word_starting(f, i + 1, W_AFTER | W_POST_OFF | W_POST_PER, &e))
+		return 0;
+	return i + 2 < t->n && !word_starting(f, i + 2, W_POST_OFF |
+	    W_POST_PER | W_SUFFIX, &e);
+}
+
+/* The character at i is a function word (和, 在, 等) a name seldom ends in. */
+static int
+weak_tail(struct filter *f, size_t i)
+{
+	struct word *w;
+	uint32_t cp = f->t->cp[i];
+
+	if (cp == 0x7B49 || cp == 0x7684)	/* 等, 的 */
+		return 1;
+	return (f->chars[cp - CJK_LO].starts & W_WEAK) &&
+	    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK);
 }
 
 /*
@@ -889,13 +1100,16 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 			if (strong < 2 && i > 0 && (is_digit_cp(f->t->cp[i - 1]) ||
 			    is_magnitude(f->t->cp[i - 1])))
 				return 0;
+			/* A function word is a surname only after a post or
+			 * byline, and then not at the start of a word (对此). */
 			if ((c->starts & W_WEAK) &&
-			    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK))
+			    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK) &&
+			    (strong < 2 || !weak_surname(f, i)))
 				return 0;
 			checked = 1;
 		}
-		s += right_context(f, i + len);
-		if (strong < 2 && stop_word_at(f, i, len))
+		s += f->rcb[right_context(f, i + len)];
+		if (strong < 2 && word_over(f, i, len, W_STOP | W_LEX | W_GEO))
 			continue;
 		if (strong == 0 && is_stop(f, i, 2))
 			continue;	/* 高峰|说 */
@@ -911,6 +1125,11 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		/* ... or a verb or honorific: 高峰|说 */
 		if (len >= 3 && word_starting(f, i + len - 1, W_AFTER | W_SUFFIX, &e))
 			s -= 4.0;
+		/* ... or is a function word: 王明|和, 刘强|等 */
+		if (len == 3 && weak_tail(f, i + 2) && i + 3 < f->t->n &&
+		    is_han(f->t->cp[i + 3]) && !word_starting(f, i + 3,
+		    W_AFTER | W_SUFFIX | W_POST_OFF | W_POST_PER, &e))
+			s -= WEAK_TAIL;
 		if (s > bs) {
 			bs = s;
 			best = len;
@@ -1172,6 +1391,116 @@ title_after_list(struct filter *f, size_t j, size_t *ts, size_t *te,
 }
 
 /*
+ * A list separator at j, after a name: 、, 和, 及 or 与, maybe after a short
+ * note in brackets (王明（女）、李红).  Returns where the next item starts,
+ * or 0.
+ */
+static size_t
+list_next(const struct text *t, size_t j)
+{
+	size_t k;
+
+	if (j < t->n && (t->cp[j] == '(' || t->cp[j] == 0xFF08)) {
+		for (k = j + 1; k < t->n && k <= j + 7 && t->cp[k] != ')' &&
+		    t->cp[k] != 0xFF09 && t->cp[k] != '\n'; k++)
+			;
+		if (k >= t->n || k > j + 7 || k == j + 1 || t->cp[k] == '\n')
+			return 0;
+		j = k + 1;
+	}
+	if (j + 1 < t->n && (t->cp[j] == 0x3001 || t->cp[j] == 0x548C ||
+	    t->cp[j] == 0x53CA || t->cp[j] == 0x4E0E))
+		return j + 1;
+	return 0;
+}
+
+/*
+ * Whether a 、 list goes on after a (when `after`; else before a, just past
+ * the 、), and in *word whether its next item is a known word, not a name,
+ * whose range is then *ia, *ib.
+ */
+static int
+list_item(struct filter *f, size_t a, int after, size_t *ia, size_t *ib,
+    int *word)
+{
+	const struct text *t = f->t;
+	const unsigned kinds = W_STOP | W_LEX | W_PLACE | W_GEO;
+
+	*word = 0;
+	if (after) {
+		if (a + 1 >= t->n || t->cp[a] != 0x3001)
+			return 0;
+		*ia = a + 1;
+		*word = word_starting(f, a + 1, kinds, ib) != NULL;
+	} else {
+		if (a < 2 || t->cp[a - 1] != 0x3001)
+			return 0;
+		*ib = a - 1;
+		*word = word_ending(f, a - 1, kinds, ia) != NULL;
+	}
+	return 1;
+}
+
+/*
+ * The name cp[i..j) is an item of a 、 list whose other items around it
+ * are known words, not names (长沙、湘潭、…: places): the items on both
+ * sides, or the two on the one side it has.
+ */
+static int
+list_of_words(struct filter *f, size_t i, size_t j)
+{
+	size_t pa, pb, na, nb, x, y;
+	int pw = 0, nw = 0, w2 = 0, hp, hn;
+
+	hp = list_item(f, i, 0, &pa, &pb, &pw);
+	hn = list_item(f, j, 1, &na, &nb, &nw);
+	if (hp && hn)
+		return pw && nw;
+	if (hn)
+		return nw && list_item(f, nb, 1, &x, &y, &w2) && w2;
+	if (hp)
+		return pw && list_item(f, pa, 0, &x, &y, &w2) && w2;
+	return 0;
+}
+
+/*
+ * The name cp[i..j) sits inside an item of a list of parallel phrases: the
+ * item starts with characters before it that the item next to it (past a
+ * 、 or ，) starts with too, as in 学习A、学习B.  Such items are phrases.
+ */
+static int
+parallel_item(struct filter *f, size_t i, size_t j)
+{
+	const struct text *t = f->t;
+	size_t a = i, b = j, p, k;
+
+	while (a > 0 && i - a < 4 && is_han(t->cp[a - 1]))
+		a--;
+	if (a == i || (a > 0 && is_han(t->cp[a - 1])))
+		return 0;
+	p = i - a;	/* the shared beginning must be this long */
+	while (b < t->n && b - a < 12 && is_han(t->cp[b]))
+		b++;
+	if (b + p < t->n && t->cp[b] == 0x3001) {
+		for (k = 0; k < p && t->cp[b + 1 + k] == t->cp[a + k]; k++)
+			;
+		if (k == p)
+			return 1;
+	}
+	if (a >= p + 1 && (t->cp[a - 1] == 0x3001 || t->cp[a - 1] == 0xFF0C)) {
+		b = a - 1;
+		while (b > 0 && a - b < 12 && is_han(t->cp[b - 1]))
+			b--;
+		for (k = 0; k < p && b + k < a - 1 && t->cp[b + k] == t->cp[a + k];
+		    k++)
+			;
+		if (k == p)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Names in a list after the first, which starts at `first` and ends at j
  * (A、B、C, A和B): each needs only a modest score.  Adds them with the same
  * role and titles, and a title written after the list (等8名执业律师) to all;
@@ -1189,9 +1518,7 @@ list_after(struct filter *f, size_t first, size_t j, enum role role,
 	names[n][0] = first;
 	names[n][1] = j;
 	n++;
-	while (j < t->n && n < MAXNAMES && (t->cp[j] == 0x3001 ||
-	    t->cp[j] == 0x548C || t->cp[j] == 0x53CA || t->cp[j] == 0x4E0E)) {
-		k = j + 1;
+	while (j < t->n && n < MAXNAMES && (k = list_next(t, j)) != 0) {
 		len = best_name(f, k, f->th[T_LIST], 1, NULL);
 		if (len == 0)
 			break;
@@ -1233,6 +1560,45 @@ is_dot(uint32_t cp)
 }
 
 /*
+ * A transliterated name right after a post (总统巴嘎班迪, 外长恩佐): a run of
+ * characters each more usual in foreign names than in running text, whose
+ * mean is typical enough, up to punctuation, a digit, a verb or a character
+ * that never occurs in such names.  Returns its end, or i.
+ */
+static size_t
+foreign_after_post(struct filter *f, size_t i)
+{
+	const struct text *t = f->t;
+	size_t j, e, ps, n = 0;
+	double sum = 0;
+	struct cstat *c;
+
+	if (!word_ending(f, i, W_POST_OFF | W_POST_PER, &ps))
+		return i;
+	for (j = i; j < t->n; j++) {
+		if (is_dot(t->cp[j]) && j > i && j + 1 < t->n && is_han(t->cp[j + 1]))
+			continue;
+		if (!is_han(t->cp[j]) || (j > i && word_starting(f, j, W_AFTER |
+		    W_SUFFIX | W_STOP | W_POST_OFF | W_POST_PER, &e)))
+			break;
+		c = &f->chars[t->cp[j] - CJK_LO];
+		if (c->lforeign == -INFINITY)
+			break;
+		if (c->lforeign < 0)
+			return i;
+		sum += c->lforeign;
+		n++;
+	}
+	if (n < 2 || n > 12 || sum / (double)n < FOREIGN_POST_MEAN ||
+	    is_dot(t->cp[j - 1]))
+		return i;
+	for (e = i; e < j; e++)
+		if (word_starting(f, e, W_STOP | W_GEO | W_LEX, &ps) && ps - e >= 2)
+			return i;	/* a word or place within: 总统府|大楼 */
+	return j;
+}
+
+/*
  * Transliterated foreign names, found before the Chinese ones so that
  * neither cuts the other: runs of characters typical of transliterations,
  * joined by middle dots (列夫·托尔斯泰), long and typical enough on their own
@@ -1244,11 +1610,27 @@ static void
 foreign_pass(struct filter *f)
 {
 	struct text *t = f->t;
-	size_t i, j, k, e, dots, n;
+	size_t i, j, k, e, dots, n, start;
 	double sum;
 	int ok;
 
 	for (i = 0; i < t->n; i++) {
+		start = i;
+		if (i > 0 && is_han(t->cp[i]) && !t->cover[i - 1] &&
+		    f->chars[t->cp[i] - CJK_LO].lforeign >= 0 &&
+		    (j = foreign_after_post(f, i)) > i &&
+		    best_name(f, i, f->th[T_TITLE], 0, NULL) == 0) {
+			size_t titles[8][2], nt;
+			int official;
+
+			nt = titles_before(f, i, titles, 8, &official);
+			for (k = i; k < j; k++)
+				t->cover[k] = 1;
+			add_name(f, i, j - i, official ? R_OFFICIAL : R_PERSON,
+			    (const size_t (*)[2])titles, nt);
+			i = j - 1;
+			continue;
+		}
 		if (!foreign_char(f, t->cp[i]) ||
 		    (i > 0 && foreign_char(f, t->cp[i - 1])))
 			continue;
@@ -1280,8 +1662,10 @@ foreign_pass(struct filter *f)
 			j--;	/* 利维|辞职 */
 		}
 		n = j - i - dots;
-		if (n < 2 || n > 12)
+		if (n < 2 || n > 12) {
+			i = start;	/* not back where a dotted name began */
 			continue;
+		}
 		ok = 0;
 		if (dots > 0 && n >= 3)
 			ok = 1;
@@ -1293,16 +1677,28 @@ foreign_pass(struct filter *f)
 		    sum / (double)n > FOREIGN_CHAR && !stop_word_at(f, i, 2) &&
 		    best_name(f, i, -INFINITY, 0, NULL) == 0)
 			ok = 1;
+		/* The end of a longer transliteration: 南|斯拉夫, 津|巴布韦 */
+		if (ok && dots == 0 && i > 0 && is_han(t->cp[i - 1]) &&
+		    f->chars[t->cp[i - 1] - CJK_LO].lforeign > FOREIGN_EDGE)
+			ok = 0;
 		/* A company or place named by a transliteration: …光电科技 */
 		if (ok && dots == 0 && j < t->n && is_han(t->cp[j]) &&
 		    word_starting(f, j, W_ORG | W_PLACE, &e))
 			ok = 0;
 		/* A place or other word within the run: 斯德哥尔摩, 维吾尔族 */
 		for (k = i; ok && dots == 0 && k < j; k++)
-			if (word_starting(f, k, W_STOP, &e) && (k == i || e - k >= 3))
+			if (word_starting(f, k, W_STOP | W_GEO, &e) &&
+			    (k == i || e - k >= 3))
 				ok = 0;
-		if (!ok)
+		/* ... or the run ends inside a place that starts before it:
+		 * 乌兹别|克斯坦 */
+		for (k = i + 1; ok && dots == 0 && k <= j; k++)
+			if (word_ending(f, k, W_GEO, &e) && e < i)
+				ok = 0;
+		if (!ok) {
+			i = start;
 			continue;
+		}
 		for (k = i; k < j; k++)
 			t->cover[k] = 1;
 		add_name(f, i, j - i, R_PERSON, NULL, 0);
@@ -1337,31 +1733,82 @@ quick_score(struct filter *f, size_t i)
 		if (s > best)
 			best = s;
 	}
-	if (i > 0 && is_han(t->cp[i - 1]))
-		best += BEFORE_WEIGHT * f->chars[t->cp[i - 1] - CJK_LO].lbefore;
+	best += f->bw * l_before(f, i);
 	return best > general ? best : general;
 }
 
 /*
+ * Score of cp[p..p+len) as one of several names glued together in the run
+ * cp[i..j): where it touches another name, the context is that of a break.
+ * -INFINITY when it cannot be a name.
+ */
+static double
+glued_score(struct filter *f, size_t i, size_t j, size_t p, size_t len,
+    int weak_ok)
+{
+	double s = name_score(f, p, len);
+	size_t e;
+	struct word *w;
+
+	if (!weak_ok && (w = word_at(f, p, p + 1)) != NULL && (w->kinds & W_WEAK))
+		return -INFINITY;	/* 和|鞋子 */
+	/* Not a word nor the start of one; a given name that is a word is
+	 * fine here (王|黎明). */
+	if (s == -INFINITY || word_over(f, p, len, W_STOP | W_LEX | W_GEO) ||
+	    is_stop(f, p, 2) || (len == 3 && (w = word_at(f, p + 2, p + 3)) &&
+	    (w->kinds & W_PLACE)))
+		return -INFINITY;
+	if ((word_starting(f, p + 1, W_AFTER | W_POST_OFF | W_POST_PER, &e) &&
+	    e <= p + len))
+		return -INFINITY;	/* 曾|表示, 冷|科长 */
+	if (len >= 3 && word_starting(f, p + len - 1, W_AFTER | W_SUFFIX |
+	    W_CREDIT, &e))
+		s -= 4.0;	/* 高峰|说 */
+	if (p + len < j)
+		s += f->ctx_after['\n'] - l_after(f, p + len) + f->rcb[RC_OTHER];
+	else
+		s += f->rcb[right_context(f, j)];
+	if (p > i)
+		s += f->bw * (f->ctx_before['\n'] - l_before(f, p));
+	return s;
+}
+
+/*
  * Names that fill a run of Han characters cp[i..j) exactly, each scoring
- * at least `need` (王大明李小红).  Fills out and returns how many, or 0.
+ * at least `need` (王大明李小红): the way to cut the run whose names score
+ * best in all.  Fills out and returns how many, or 0.
  */
 static size_t
-names_filling(struct filter *f, size_t i, size_t j, double need,
+names_filling(struct filter *f, size_t i, size_t j, double need, int weak_ok,
     size_t (*out)[2], size_t max)
 {
-	size_t n = 0, len;
+	double best[17], s;
+	unsigned char cut[17];
+	size_t n = j - i, k, len, m = 0;
 
-	while (i < j && n < max) {
-		len = best_name(f, i, need, 1, NULL);
-		if (len == 0 || i + len > j || !free_name_ok(f, i, len))
-			return 0;
-		out[n][0] = i;
-		out[n][1] = i + len;
-		n++;
-		i += len;
+	if (n < 2 || n > 16)
+		return 0;
+	best[n] = 0;
+	for (k = n; k-- > 0;) {
+		best[k] = -INFINITY;
+		for (len = 2; len <= 4 && k + len <= n; len++) {
+			if (best[k + len] == -INFINITY)
+				continue;
+			s = glued_score(f, i, j, i + k, len, weak_ok);
+			if (s < need || s + best[k + len] <= best[k])
+				continue;
+			best[k] = s + best[k + len];
+			cut[k] = (unsigned char)len;
+		}
 	}
-	return i == j ? n : 0;
+	if (best[0] == -INFINITY)
+		return 0;
+	for (k = 0; k < n && m < max; k += cut[k]) {
+		out[m][0] = i + k;
+		out[m][1] = i + k + cut[k];
+		m++;
+	}
+	return k == n ? m : 0;
 }
 
 /*
@@ -1373,9 +1820,10 @@ static size_t
 bare_credit(struct filter *f, size_t i)
 {
 	const struct text *t = f->t;
-	size_t j, k, n;
+	size_t j, k, n, e;
 	size_t names[8][2];
 	int paren;
+	enum role role;
 
 	paren = i > 0 && (t->cp[i - 1] == '(' || t->cp[i - 1] == 0xFF08);
 	if (!paren && i > 0 && t->cp[i - 1] != '\n')
@@ -1393,14 +1841,21 @@ bare_credit(struct filter *f, size_t i)
 		while (k < t->n && is_space_cp(t->cp[k]))
 			k++;
 	}
-	if ((k < t->n && t->cp[k] != '\n') || j - i < 2 || j - i > (paren ? 12u : 4u))
+	if ((k < t->n && t->cp[k] != '\n') || j - i < 2 || j - i > (paren ? 14u : LINE_MAX_V))
 		return i;
-	n = names_filling(f, i, j, f->th[paren ? T_LIST : T_VERB], names, 8);
-	if (n == 0 || (!paren && n != 1))
+	role = paren ? R_REPORTER : R_AUTHOR;
+	/* A credit mark glued on: (王明摄) */
+	while (paren && word_ending(f, j, W_CREDIT | W_BYEND, &e) && e >= i + 2) {
+		if (word_ending(f, j, W_CREDIT, &e))
+			role = R_PHOTOGRAPHER;
+		j = e;	/* (王明摄影报道) */
+	}
+	n = names_filling(f, i, j, f->th[paren ? T_LIST : T_VERB], paren,
+	    names, 8);
+	if (n == 0 || (!paren && n > 3))
 		return i;
 	for (k = 0; k < n; k++)
-		add_name(f, names[k][0], names[k][1] - names[k][0],
-		    paren ? R_REPORTER : R_AUTHOR, NULL, 0);
+		add_name(f, names[k][0], names[k][1] - names[k][0], role, NULL, 0);
 	return j;
 }
 
@@ -1415,6 +1870,82 @@ inside_post(struct filter *f, size_t i)
 		    e > i + 1 - 1 && !(ps == i && e == i + 1))
 			return 1;
 	return 0;
+}
+
+/* The name found so far that is exactly cp[a..b), or NULL. */
+static struct found *
+found_at(struct filter *f, size_t a, size_t b)
+{
+	const struct text *t = f->t;
+	size_t i, n = t->off[b] - t->off[a];
+
+	for (i = 0; i < f->nfound; i++)
+		if (f->found[i].len == n &&
+		    memcmp(f->found[i].name, t->s + t->off[a], n) == 0)
+			return &f->found[i];
+	return NULL;
+}
+
+/* A character that ends an item of a 、 list. */
+static int
+item_end(const struct text *t, size_t k)
+{
+	uint32_t cp = t->cp[k];
+
+	return !is_han(cp) || cp == 0x548C || cp == 0x7B49 || cp == 0x53CA ||
+	    cp == 0x4E0E;	/* 和, 等, 及, 与 */
+}
+
+/*
+ * Items of a 、 list next to a name already found are names too, when
+ * they have the shape of one, even a word (巴金) or a function word for a
+ * surname (于): 甲、于某某、乙.  Places stay places.
+ */
+static void
+list_fill(struct filter *f)
+{
+	const struct text *t = f->t;
+	size_t i, a, b, k;
+	struct found *nb;
+	struct word *w;
+
+	if (f->nfound == 0)
+		return;
+	for (i = 1; i + 2 < t->n; i++) {
+		if (t->cp[i - 1] != 0x3001 || !is_han(t->cp[i]) ||
+		    (f->chars[t->cp[i] - CJK_LO].lsur == -INFINITY &&
+		    !(f->chars[t->cp[i] - CJK_LO].starts & W_COMPOUND)))
+			continue;
+		a = i;
+		/* The name just before the 、 ... */
+		nb = NULL;
+		for (k = 2; !nb && k <= 4 && k + 1 <= a; k++)
+			nb = found_at(f, a - 1 - k, a - 1);
+		if (!nb)
+			continue;
+		for (b = a + 1; b < t->n && b - a <= 4 && !item_end(t, b); b++)
+			;
+		if (b - a < 2 || b - a > 4 || (b < t->n && !item_end(t, b)) ||
+		    found_at(f, a, b) || found_at(f, a, a + 2) ||
+		    (b - a > 3 && found_at(f, a, a + 3)))
+			continue;
+		/* ... and, between two items, the one after this item's 、. */
+		if (b + 2 < t->n && t->cp[b] == 0x3001) {
+			struct found *nx = NULL;
+
+			for (k = 2; !nx && k <= 4 && b + 1 + k <= t->n; k++)
+				nx = found_at(f, b + 1, b + 1 + k);
+			if (!nx)
+				continue;
+		}
+		if ((w = word_at(f, a, b)) != NULL && (w->kinds & (W_GEO | W_PLACE)))
+			continue;
+		/* A word (皮鞋) needs a name's score; other items much less. */
+		if (name_score(f, a, b - a) < (w && (w->kinds & (W_STOP | W_LEX)) ?
+		    LIST_WORD_NEED : f->th[T_TITLE]))
+			continue;
+		add_name(f, a, b - a, nb->role, NULL, 0);
+	}
 }
 
 /* Scan one field for names. */
@@ -1474,8 +2005,8 @@ scan_field(struct filter *f, int is_byline)
 		    ((len = best_name(f, i, f->th[T_TITLE], 0, &sc)) != 0 ||
 		    /* a name that is also a word: 副市长高峰说 */
 		    ((len = best_name(f, i, f->th[T_TITLE], 2, &sc)) != 0 &&
-		    (right_context(f, i + len) >= 3.0 || (sc >= f->th[T_FREE] &&
-		    right_context(f, i + len) >= 1.5))))) {
+		    (right_context(f, i + len) == RC_CUE || (sc >= f->th[T_FREE] &&
+		    right_context(f, i + len) >= RC_PUNCT))))) {
 			nt = titles_before(f, i, titles, 8, &official);
 			add_name(f, i, len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt);
@@ -1496,19 +2027,29 @@ scan_field(struct filter *f, int is_byline)
 			i += len - 1;
 			continue;
 		}
-		if ((sc > f->th[T_FREE] && free_name_ok(f, i, len)) ||
+		if (((sc > f->th[T_FREE] && free_name_ok(f, i, len)) ||
 		    (word_starting(f, i + len, W_AFTER, &e) &&
 		    sc > f->th[T_VERB] && free_name_ok(f, i, len)) ||
-		    (t->cp[i + len] == 0x3001 &&
-		    best_name(f, i + len + 1, f->th[T_LIST], 0, NULL) &&
-		    sc > f->th[T_LIST])) {
+		    ((k = list_next(t, i + len)) != 0 &&
+		    best_name(f, k, f->th[T_LIST], 0, NULL) &&
+		    sc > f->th[T_LIST])) &&
+		    !list_of_words(f, i, i + len) &&
+		    !word_starting(f, i + len, W_UNIT, &e) &&
+		    !parallel_item(f, i, i + len)) {
 			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
+
+			/* 王明 摄 closing a caption: the photographer */
+			k = skip_blanks(t, i + len);
+			if (k > i + len && word_starting(f, k, W_CREDIT, &e) &&
+			    (e == t->n || !is_han(t->cp[e])))
+				r = R_PHOTOGRAPHER;
 
 			add_name(f, i, len, r, NULL, 0);
 			i = list_after(f, i, i + len, r, NULL, 0) - 1;
 			continue;
 		}
 	}
+	list_fill(f);
 }
 
 /* ---- mentions and output ----------------------------------------------- */

@@ -1,0 +1,154 @@
+/*
+ * test-names-rules.c - unit tests for np-names' context statistics, list,
+ * credit and transliteration rules.  Every name here is made up.
+ */
+#define main np_names_main
+#include "../../filters/np-names.c"
+#undef main
+
+#include <unistd.h>
+
+#include "t.h"
+
+#define EQ(got, want) T_STREQ(got, want, #got)
+#define OK(cond) T_OK(cond, #cond)
+
+/* The names found in a text, joined with '|', with roles when `roles`. */
+static char *
+names(struct filter *f, const char *text, int roles)
+{
+	static char res[4096], buf[65536];
+	json_t *rec, *p;
+	json_error_t err;
+	FILE *out;
+	const char *why = NULL;
+	size_t i;
+
+	rec = json_object();
+	json_object_set_new(rec, "text", json_string(text));
+	out = fmemopen(buf, sizeof(buf), "w");
+	if (filter_record(f, rec, out, &why) < 0)
+		fputs("{}", out);
+	fclose(out);
+	json_decref(rec);
+	rec = json_loads(buf, 0, &err);
+	res[0] = '\0';
+	json_array_foreach(json_object_get(rec, "people"), i, p) {
+		if (i > 0)
+			strcat(res, "|");
+		strcat(res, json_string_value(json_object_get(p, "name")));
+		if (roles) {
+			strcat(res, ":");
+			strcat(res, json_string_value(json_object_get(p, "role")));
+		}
+	}
+	json_decref(rec);
+	return res;
+}
+
+/* Load text into the filter's first field buffer and make it current. */
+static void
+load(struct filter *f, const char *s)
+{
+	f->t = &f->tx[0];
+	text_load(f->t, s, strlen(s));
+}
+
+int
+main(void)
+{
+	struct filter *f;
+	size_t cut[8][2];
+
+	/* A hang (the dotted-name loop going back and forth) fails, not
+	 * blocks, the test run. */
+	alarm(20);
+	f = filter_new();
+
+	/* Context characters: full-width forms fold onto ASCII, digits onto
+	 * 0, CR onto the newline; punctuation that marks lists and credits
+	 * says more for a name than a comma or full stop does. */
+	T_INTEQ(ctx_index(0xFF08), '(', "ctx_index full-width (");
+	T_INTEQ(ctx_index(0xFF17), '0', "ctx_index full-width 7");
+	T_INTEQ(ctx_index('5'), '0', "ctx_index 5");
+	T_INTEQ(ctx_index('\r'), '\n', "ctx_index CR");
+	T_INTEQ(ctx_index(0x4E00), -1, "ctx_index Han");
+	OK(f->ctx_after[ctx_index(0x3001)] > f->ctx_after[ctx_index(0x3002)]);
+	OK(f->ctx_before[ctx_index(0x3001)] > f->ctx_before[ctx_index(0xFF0C)]);
+	OK(f->ctx_after[ctx_index(0xFF09)] > 0);
+
+	/* List separators, past a note in brackets. */
+	load(f, "甲乙（女）、丙丁");
+	T_INTEQ(list_next(f->t, 2), 6, "list_next past (女)、");
+	load(f, "甲乙（一个很长的注释）、丙丁");
+	T_INTEQ(list_next(f->t, 2), 0, "list_next long note");
+	load(f, "甲乙和丙丁");
+	T_INTEQ(list_next(f->t, 2), 3, "list_next 和");
+
+	/* Parallel phrases sharing their first characters are not names. */
+	load(f, "要求：学农增效、学农兴业");
+	OK(parallel_item(f, 4, 7) == 1);
+	OK(parallel_item(f, 9, 12) == 1);
+	load(f, "代表甘秋菱、蒙少乔发言");
+	OK(parallel_item(f, 2, 5) == 0);
+
+	/* Without a cue, a name does not begin with a general word; a
+	 * compound surname is no such word. */
+	load(f, "谢绝宴请");
+	OK(free_name_ok(f, 0, 3) == 0);
+	load(f, "欧阳志远");
+	OK(free_name_ok(f, 0, 4) == 1);
+	EQ(names(f, "欧阳志远说，今年将扩产。", 0), "欧阳志远");
+
+	/* Names glued together are cut where the names score best. */
+	load(f, "晏启帆覃勇");
+	T_INTEQ(names_filling(f, 0, 5, -INFINITY, 1, cut, 8), 2,
+	    "names_filling two glued names");
+	T_INTEQ(cut[0][1], 3, "names_filling cut after the first name");
+
+	/* Lists: a note after a name does not end the list. */
+	EQ(names(f, "当选的委员有甘秋菱（女）、蒙少乔（瑶族）、覃一帆（女）。", 0),
+	    "甘秋菱|蒙少乔|覃一帆");
+	/* An item between two names of a list is a name, even with a
+	 * function word for its surname; a list of things stays one. */
+	EQ(names(f, "出席的委员有甘秋菱、于德彪、覃一帆。", 0),
+	    "甘秋菱|于德彪|覃一帆");
+	EQ(names(f, "毛巾、皮鞋、金条都放在柜子里。", 0), "");
+	/* A list whose other items are known places is a list of places. */
+	EQ(names(f, "代表们来自株洲、湘潭、衡阳、邵阳等市。", 0), "");
+	EQ(names(f, "途经郴州、常德、益阳三地。", 0), "");
+	/* Credits: names glued in brackets, a credit mark glued on. */
+	EQ(names(f, "工人们正在抢修线路。（晏启帆覃勇）", 1),
+	    "晏启帆:reporter|覃勇:reporter");
+	EQ(names(f, "工人们在车间里忙碌。（蒋立新摄影报道）", 1),
+	    "蒋立新:photographer");
+	/* A line of glued names under a headline: the authors. */
+	EQ(names(f, "春到山乡\n晏启帆覃勇\n连日来，各地群众忙着备耕。", 1),
+	    "晏启帆:author|覃勇:author");
+	/* A transliterated name right after a post. */
+	EQ(names(f, "该国外长卡索在会上发言。", 1), "卡索:official");
+	/* A three-character name seldom ends in a function word. */
+	EQ(names(f, "两位棋手汤频和苗蕾各以４分并列。", 0), "汤频|苗蕾");
+	EQ(names(f, "副所长钱琳等指出，要抓好落实。", 0), "钱琳");
+	/* After a post, a frequent surname that is also a function word. */
+	EQ(names(f, "镇党委书记关立新告诉记者，今年收成好。", 0), "关立新");
+	EQ(names(f, "局长于建华主持会议。", 1), "于建华:official");
+	EQ(names(f, "会见代表时强调，要抓好落实。", 0), "");
+	EQ(names(f, "省长和王志明市长分别讲话。", 0), "王志明");
+	/* A name and 摄 closing a caption: the photographer. */
+	EQ(names(f, "图为志愿者在清扫街道。谭思远 摄", 1), "谭思远:photographer");
+	EQ(names(f, "谭思远 摄于公园", 1), "谭思远:person");
+	/* Surnames common today beyond the Hundred Family Surnames. */
+	EQ(names(f, "副市长邝紫涵、盘立华参加活动。", 1),
+	    "邝紫涵:official|盘立华:official");
+	/* A run before 街道 or 社区 is a place. */
+	EQ(names(f, "邝家垅街道、龚家湾社区组织志愿者开展服务。", 0), "");
+	/* The city's own places are not people. */
+	EQ(names(f, "来自石峰的企业代表参加了活动。", 0), "");
+	/* The dotted-name pass terminates on a long name after a character
+	 * that is itself common in transliterations. */
+	OK(strcmp(names(f, "论文克里斯蒂安·阿尔贝托·德斯罗德里格斯教授", 0),
+	    "") != 0);
+	filter_free(f);
+	return t_done();
+}
