@@ -41,7 +41,6 @@ for c in ip ssh ssh-keygen rsync parallel unshare nsenter; do
 done
 
 pe=scripts/parallel-extract
-bin=$(cd "$NP_BIN" && pwd)
 nss="" links="" pids=""
 cleanup() {
 	local p ns l
@@ -81,8 +80,13 @@ mkdir -p "$TMP/remote/bin" "$TMP/in"
 cp "$NP_BIN"/np-* "$TMP/remote/bin/"
 cp samples/*.txt "$TMP/in/"
 
+# The sanitizer build's options (make check-asan) hold for remote jobs too.
+sanenv=""
+for v in ASAN_OPTIONS UBSAN_OPTIONS; do
+	[ -n "${!v:-}" ] && sanenv="$sanenv $v=${!v}"
+done
+
 # host K: namespace np-ssh-PID-K, veth npsPIDaK (here) / npsPIDbK (there).
-hosts=""
 for k in 1 2; do
 	ns=np-ssh-$$-$k a=nps$$a$k b=nps$$b$k n=$((net + k - 1))
 	here=10.77.$n.1 there=10.77.$n.2
@@ -122,7 +126,7 @@ for k in 1 2; do
 	StrictModes no
 	X11Forwarding no
 	PrintMotd no
-	SetEnv PATH=$h/bin:$TMP/remote/bin:/usr/bin:/bin
+	SetEnv PATH=$h/bin:$TMP/remote/bin:/usr/bin:/bin $sanenv
 	LogLevel VERBOSE
 	EOF
 	/usr/sbin/sshd -t -f "$h/sshd_config" >"$TMP/ok.out" 2>&1 || {
@@ -149,7 +153,6 @@ for k in 1 2; do
 	  LogLevel ERROR
 	EOF
 	echo "$ns $here $there" >"$h/addr"
-	hosts="$hosts nphost$k"
 done
 export PARALLEL_SSH="ssh -F $TMP/ssh_config"
 
