@@ -1142,6 +1142,63 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 
 /* ---- collecting names -------------------------------------------------- */
 
+static int parallel_item(struct filter *f, size_t i, size_t j);
+
+/* 1 when a clause may start at i: the text's start or after punctuation. */
+static int
+opens_clause(const struct text *t, size_t i)
+{
+	uint32_t c = i > 0 ? t->cp[i - 1] : 0;
+
+	return i == 0 || c == '\n' || c == ' ' || c == ',' || c == ';' ||
+	    c == ':' || c == 0x3002 || c == 0xFF0C || c == 0xFF1B ||
+	    c == 0xFF1A || c == 0x3001 || c == 0x201C || c == 0x201D ||
+	    c == 0xFF08 || c == 0xFF01 || c == 0xFF1F;
+}
+
+/* A verb of speech, or an honorific for a person (同志), at j. */
+static int
+speech_after(struct filter *f, size_t j)
+{
+	struct word *w;
+	size_t e;
+
+	if (word_starting(f, j, W_AFTER, &e))
+		return 1;
+	return (w = word_starting(f, j, W_SUFFIX, &e)) != NULL &&
+	    w->byline_role == R_PERSON;
+}
+
+/*
+ * The length of a three-character name at i whose given name is a word
+ * (张建国, 吴方正), or 0.  The word stops the free scan, so this asks for
+ * more: the name opens a clause, a verb of speech or an honorific follows
+ * at once, and neither the first two characters nor all three are a word
+ * (高新区表示, 同时强调).
+ */
+static size_t
+word_given_name(struct filter *f, size_t i)
+{
+	const struct text *t = f->t;
+	struct word *given, *first;
+	double sc;
+
+	if (i + 3 >= t->n || !opens_clause(t, i) || !speech_after(f, i + 3) ||
+	    word_at(f, i, i + 2) != NULL || word_at(f, i, i + 3) != NULL ||
+	    (given = word_at(f, i + 1, i + 3)) == NULL)
+		return 0;
+	/* Not an address (沈先生), nor a function word and its object
+	 * (向大家, 应国家). */
+	if ((given->kinds & (W_SUFFIX | W_POST_OFF | W_POST_PER | W_GROUP |
+	    W_AFTER | W_CREDIT | W_BYLINE)) ||
+	    ((first = word_at(f, i, i + 1)) != NULL && (first->kinds & W_WEAK)))
+		return 0;
+	if (best_name(f, i, f->th[T_VERB], 2, &sc) != 3 || is_stop(f, i, 2) ||
+	    is_stop(f, i, 3) || parallel_item(f, i, i + 3))
+		return 0;
+	return 3;
+}
+
 static int
 role_rank(enum role r)
 {
@@ -1956,7 +2013,7 @@ scan_field(struct filter *f, int is_byline)
 	size_t i, e, len, ps, nt, k;
 	size_t titles[8][2];
 	struct word *w;
-	double sc;
+	double sc = 0;
 	int official;
 	struct cstat *c;
 
@@ -2012,6 +2069,14 @@ scan_field(struct filter *f, int is_byline)
 			    (const size_t (*)[2])titles, nt);
 			i = list_after(f, i, i + len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt) - 1;
+			continue;
+		}
+		/* A surname and a given name that is a word (建国, 方正),
+		 * opening a clause before a verb of speech or an
+		 * honorific: 张建国强调, 刘建华同志. */
+		if ((len = word_given_name(f, i)) != 0) {
+			add_name(f, i, len, R_PERSON, NULL, 0);
+			i += len - 1;
 			continue;
 		}
 		len = best_name(f, i, f->th[T_LOWEST], 1, &sc);

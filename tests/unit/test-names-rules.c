@@ -149,6 +149,15 @@ main(void)
 	 * that is itself common in transliterations. */
 	OK(strcmp(names(f, "论文克里斯蒂安·阿尔贝托·德斯罗德里格斯教授", 0),
 	    "") != 0);
+	/* A given name that is a word, opening a clause before a verb of
+	 * speech or 同志; not an address or a function word's object. */
+	EQ(names(f, "会上，郑建国强调，要抓好落实。", 0), "郑建国");
+	EQ(names(f, "孔方正说，要抓好。", 0), "孔方正");
+	EQ(names(f, "他说，万建华同志是好党员。", 0), "万建华");
+	EQ(names(f, "近日，沈先生说，很满意。", 0), "");
+	EQ(names(f, "对此，向大家表示感谢。", 0), "");
+	EQ(names(f, "应国家主席邀请访华。", 0), "");
+
 	filter_free(f);
 	return t_done();
 }
