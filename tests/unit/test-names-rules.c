@@ -158,6 +158,9 @@ main(void)
 	EQ(names(f, "对此，向大家表示感谢。", 0), "");
 	EQ(names(f, "应国家主席邀请访华。", 0), "");
 
+	/* 曰 is a verb of speech, not a name's last character. */
+	EQ(names(f, "庄周曰：天地一指也。", 0), "庄周");
+
 	filter_free(f);
 	return t_done();
 }
