@@ -132,6 +132,23 @@ test_broken_bylines(struct filter *f)
 	    "an opening byline broken inside its brackets");
 	T_STREQ(field(a, 3, "text"), "2月25日，正文三。", "and its text");
 	json_decref(a);
+
+	a = split_page(f, "前一条\n\n某某日报讯（记者/王明） 正文。\n\n市里召开会议\n\n"
+	    "某某日报3月7日讯（记者张强 通讯员刘丽） 3月7日，正文二。\n\n"
+	    "我市举行活动\n\n某某日报 3月6日讯 3月6日，正文三。\n");
+	T_INTEQ(json_array_size(a), 3, "dated bylines start articles");
+	T_STREQ(field(a, 1, "byline"), "某某日报3月7日讯（记者张强 通讯员刘丽）",
+	    "a byline dated before 讯");
+	T_STREQ(field(a, 2, "byline"), "某某日报 3月6日讯", "and one without a reporter");
+	T_STREQ(field(a, 2, "headline"), "我市举行活动", "its headline");
+	json_decref(a);
+
+	a = split_page(f, "前一条\n\n某某日报讯（记者/王明） 正文。\n\n小区焕新颜\n\n"
+	    "文/图 记者 张强\n\n走进小区，新铺的道路平整宽阔。\n");
+	T_STREQ(field(a, 1, "byline"), "文/图 记者 张强", "文/图 before a byline");
+	T_OK(field(a, 1, "subtitle") == NULL, "is no subtitle");
+	T_STREQ(field(a, 1, "kind"), "feature", "a signed feature");
+	json_decref(a);
 }
 
 static void
