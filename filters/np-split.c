@@ -53,14 +53,14 @@ enum {
 	P_BYLINE, P_ALONE, P_CREDIT, P_MAST, P_TO, P_FROM, P_POINTER,
 	P_HOTLINE, P_SECTION, P_TEASER, P_NOTICE, P_KICKER_END, P_SUB_VERB,
 	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_ITEM, P_TAIL,
-	P_KICKER_VERB, P_SURNAME, NPAT
+	P_KICKER_VERB, P_SERIES, P_PAGEREF, P_SURNAME, NPAT
 };
 static const char *const pat_tags[NPAT] = {
 	"byline", "byline-alone", "credit", "masthead", "continued-to",
 	"continued-from", "pointer", "hotline", "section", "teaser", "notice",
 	"kicker-end", "subtitle-verb", "commentary", "author", "dateline",
-	"byline-head", "item", "title-tail", "kicker-verb",
-	NULL	/* P_SURNAME: built from surnames.txt (shared with np-names) */
+	"byline-head", "item", "title-tail", "kicker-verb", "series",
+	"page-ref", NULL	/* P_SURNAME: built from surnames.txt (shared with np-names) */
 };
 
 enum { K_NEWS, K_FEATURE, K_COMMENTARY, K_PHOTO, K_NOTICE, K_TEASER };
@@ -1024,13 +1024,18 @@ more_pointers(struct filter *f, size_t j)
 
 		if (v->type == U_FURN)
 			return v->furn == F_POINTER;
+		if (matches(f, P_PAGEREF, v->t.s, v->t.len, NULL))
+			return 1;
 		if (v->type == U_BYLINE || v->type == U_ALONE || v->deftitle)
 			return 0;
 	}
 	return 0;
 }
 
-/* A 导读 digest: its items up to the last pointer to an inside page. */
+/*
+ * A 导读 digest: its items up to the last pointer to an inside page, on a
+ * line of its own (报道见08版) or closing an item (…… 02版).
+ */
 static size_t
 take_teaser(struct filter *f, struct article **cur, size_t i,
     char **pending_from)
@@ -1046,6 +1051,14 @@ take_teaser(struct filter *f, struct article **cur, size_t i,
 		if (v->type == U_FURN) {
 			if (v->furn != F_POINTER)
 				break;
+			add_para(a, v);
+			if (!more_pointers(f, k + 1)) {
+				k = next_live(f, k + 1);
+				break;
+			}
+			continue;
+		}
+		if (v->ncp <= 80 && matches(f, P_PAGEREF, v->t.s, v->t.len, NULL)) {
 			add_para(a, v);
 			if (!more_pointers(f, k + 1)) {
 				k = next_live(f, k + 1);
@@ -1357,6 +1370,52 @@ is_slogan(const char *s, size_t n)
 }
 
 /*
+ * A couplet: two short blank-separated halves of Han text (quotes allowed),
+ * the shape of a slogan row or a 引题 over a title (招商引资新热潮 制造名城
+ * 新动能).  No comma: a clause pair with one is a headline.
+ */
+static int
+is_couplet(const char *s, size_t n)
+{
+	size_t i = 0, l, seg = 0, nseg = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		l = utf8_decode(s + i, n - i, &cp);
+		i += l;
+		if (is_space_cp(cp)) {
+			if (seg)
+				nseg++;
+			if (seg > 8)
+				return 0;
+			seg = 0;
+		} else if (is_cjk(cp)) {
+			seg++;
+		} else if (cp != 0x201C && cp != 0x201D && cp != 0x00B7) {
+			return 0;
+		}
+	}
+	if (seg)
+		nseg++;
+	return seg >= 3 && seg <= 8 && nseg == 2;
+}
+
+/* Does s[0..n) hold a blank? */
+static int
+has_blank(const char *s, size_t n)
+{
+	size_t i = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		i += utf8_decode(s + i, n - i, &cp);
+		if (is_space_cp(cp))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * The next blank-separated segment of s[0..n) at or after *pos: s[*a..*b),
  * with *ncp code points.  0 when there is none.
  */
@@ -1516,6 +1575,17 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 		first = 1;
 	if (!said && !wrapped(f, L, n, first) && n - first >= 4)
 		first = n - 3;
+	/* A couplet over a one-clause title and nothing more is a column
+	 * banner or 引题, not a headline over a subtitle, unless the second
+	 * line reads as a subtitle (X出席, ——, 系列报道之三). */
+	if (!said && n - first == 2 && !L[first].level && !L[first + 1].level &&
+	    is_couplet(L[first].s, L[first].n) &&
+	    !has_blank(L[first + 1].s, L[first + 1].n) &&
+	    utf8_count(L[first + 1].s, L[first + 1].n) > 4 &&
+	    !starts_dash(L[first + 1].s, L[first + 1].n) &&
+	    !matches(f, P_SUB_VERB, L[first + 1].s, L[first + 1].n, NULL) &&
+	    !matches(f, P_SERIES, L[first + 1].s, L[first + 1].n, NULL))
+		first++;
 	wrap = !said && wrapped(f, L, n, first);
 	for (k = 0; k < first; k++)
 		addsp(&a->banner, L[k].s, L[k].n);

@@ -348,6 +348,25 @@ test_title_blocks(struct filter *f)
 	T_STREQ(field(a, 0, "kicker"), "市委书记在全市大会上强调", "then the kicker");
 	T_STREQ(field(a, 0, "headline"), "抓项目 促发展", "and the headline");
 	json_decref(a);
+
+	a = split_page(f, "前一条\n\n某某日报讯（记者/王明） 正文。\n\n"
+	    "多措并举 稳岗扩就业\n\n我市一季度新增就业两万人\n\n"
+	    "某某日报讯（记者/王明） 3月2日，正文二。\n\n"
+	    "织密服务网 畅通就业路\n\n某地就业服务系列报道之二\n\n"
+	    "某某日报讯（记者/王明） 3月3日，正文三。\n\n"
+	    "稳预期 强信心\n\n陈明出席\n\n"
+	    "某某日报讯（记者/王明） 3月4日，正文四。\n");
+	T_INTEQ(json_array_size(a), 4, "four stories");
+	T_STREQ(field(a, 1, "banner"), "多措并举 稳岗扩就业",
+	    "a couplet over a one-clause title is no headline");
+	T_STREQ(field(a, 1, "headline"), "我市一季度新增就业两万人", "the title is");
+	T_OK(field(a, 1, "subtitle") == NULL, "and it is no subtitle");
+	T_STREQ(field(a, 2, "headline"), "织密服务网 畅通就业路",
+	    "a couplet over a series label is the headline");
+	T_STREQ(field(a, 2, "subtitle"), "某地就业服务系列报道之二", "the label its subtitle");
+	T_STREQ(field(a, 3, "headline"), "稳预期 强信心", "a couplet over X出席 too");
+	T_STREQ(field(a, 3, "subtitle"), "陈明出席", "X出席 the subtitle");
+	json_decref(a);
 }
 
 static void
@@ -368,6 +387,16 @@ test_teaser_and_pass(struct filter *f)
 	T_STREQ(field(a, 0, "text"), "某地举行重要活动\n报道见 03 版",
 	    "the teaser keeps its pointer");
 	T_STREQ(field(a, 1, "headline"), "主题标题", "the story after it");
+	json_decref(a);
+
+	a = split_page(f, "导读\n\n全市项目建设推进会召开 02版\n\n"
+	    "某地新增三家专精特新企业 03版\n\n以实干担当开创新局面\n\n本报评论员\n\n"
+	    "当前，全市上下正在奋力推进高质量发展，各级干部要以实干担当推动工作落地见效。\n");
+	T_INTEQ(json_array_size(a), 2, "teaser and commentary");
+	T_STREQ(field(a, 0, "text"), "全市项目建设推进会召开 02版\n某地新增三家专精特新企业 03版",
+	    "items that end with their page are the teaser's");
+	T_STREQ(field(a, 1, "headline"), "以实干担当开创新局面", "the commentary's title");
+	T_STREQ(field(a, 1, "kind"), "commentary", "is a commentary");
 	json_decref(a);
 
 	rec = ejson_object();
