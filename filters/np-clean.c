@@ -15,6 +15,7 @@
  *   2. lines are joined where a paragraph was broken;
  *   3. text doubled by overlapping columns is removed.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
@@ -846,6 +847,47 @@ count_han(const uint32_t *c, size_t n)
 	return k;
 }
 
+/* The end of the next ** or __ at or after i in the line, or n. */
+static size_t
+emphasis_at(const uint32_t *c, size_t n, size_t i)
+{
+	for (; i + 1 < n; i++)
+		if ((c[i] == '*' || c[i] == '_') && c[i + 1] == c[i])
+			return i;
+	return n;
+}
+
+/*
+ * Markdown emphasis around Chinese text (**重点项目**, __标题__) loses its
+ * markers: a pair on one line with a Han character between them.  A lone
+ * or empty pair stays, and one after a letter or digit (2**10).
+ */
+static void
+strip_emphasis(struct filter *f, size_t *n)
+{
+	size_t i = 0, j;
+
+	while ((i = emphasis_at(f->cp, *n, i)) < *n) {
+		if (i > 0 && f->cp[i - 1] < 0x80 && isalnum((int)f->cp[i - 1])) {
+			i += 2;		/* 2**10, a__b */
+			continue;
+		}
+		for (j = i + 2; j + 1 < *n && !(f->cp[j] == f->cp[i] &&
+		    f->cp[j + 1] == f->cp[i]); j++)
+			;
+		if (j + 1 >= *n)
+			return;
+		if (count_han(f->cp + i + 2, j - i - 2) == 0) {
+			i = j + 2;
+			continue;
+		}
+		cp_splice(f, n, j, 2, NULL, 0);
+		cp_splice(f, n, i, 2, NULL, 0);
+		f->st.markdown++;
+		i = j - 2;
+	}
+}
+
 /*
  * Full-width digits and Latin letters become ASCII; traditional characters
  * simplified; misread gazetteer names restored.  A bitmap of the code
@@ -866,7 +908,7 @@ fix_chars(struct filter *f, size_t n)
 			if (c >= 'a' && c <= 'z')
 				flags |= HAS_LOWER;
 			else if (c == ',' || c == ';' || c == ':' || c == '!' ||
-			    c == '?' || c == '(' || c == ')')
+			    c == '?' || c == '(' || c == ')' || c == '.')
 				flags |= HAS_PUNCT;
 			else if (is_space_cp(c))
 				flags |= HAS_SPACE;
@@ -988,7 +1030,8 @@ cjkish(uint32_t c)
 
 /*
  * Half-width , ; : ! ? ( ) next to Chinese text become full-width; between
- * digits (1,000, 23:00) they stay.  Brackets go full-width when they hold
+ * digits (1,000, 23:00) they stay.  A period becomes 。 only after Han and
+ * before Han, a closing quote or the line's end (3.5, www.x.cn, N.B. stay).  Brackets go full-width when they hold
  * Han characters.  Blanks after a converted mark, before Han, go.
  */
 static void
@@ -1007,6 +1050,13 @@ fix_punct(struct filter *f, size_t *n, int keep_blanks)
 		case ':': full = 0xFF1A; break;
 		case '!': full = 0xFF01; break;
 		case '?': full = 0xFF1F; break;
+		case '.':	/* a full stop only between Han: 工作.会议 */
+			if (i > 0 && is_han(f->cp[i - 1]) && (i + 1 == *n ||
+			    is_han(f->cp[i + 1]) || f->cp[i + 1] == 0x201D)) {
+				f->cp[i] = 0x3002;
+				f->st.punctuation++;
+			}
+			continue;
 		case '(':
 			han_inside = 0;
 			for (j = i + 1; j < *n && f->cp[j] != ')' && f->cp[j] != '('; j++)
@@ -1281,6 +1331,8 @@ process_line(struct filter *f, const char *s, size_t n)
 		cp_splice(f, &ncp, i, close + 1 - i, NULL, 0);
 		f->st.markdown++;
 	}
+	if (memchr(s, '*', n) || memchr(s, '_', n))
+		strip_emphasis(f, &ncp);
 	if (ncp == 0 && n > 0 && level == 0 && b > a) {
 		f->st.removed_lines++;
 		return;			/* nothing but placeholders */

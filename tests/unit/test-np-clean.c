@@ -124,6 +124,9 @@ test_punctuation(struct filter *f)
 	T_INTEQ(f->st.punctuation, 6, "punctuation counts each mark");
 	SAME("总额为1,000万元，时间是23:00，增长3.5%。",
 	    "1,000, 23:00 and 3.5 stay as they are");
+	CLEAN("研究部署工作.会议指出“好.”散会.", "研究部署工作。会议指出“好。”散会。",
+	    "a period between Han characters is a full stop");
+	SAME("访问www.zzrb.cn.增长5.2%.", "periods in addresses and numbers stay");
 	SAME("国内统一连续出版物号 CN 43-0005", "CN 43-0005 stays");
 	SAME("Hello, world (test): ok!", "Latin text keeps its marks");
 	CLEAN("２０２４年ＡＢＣ公司", "2024年ABC公司",
@@ -163,6 +166,10 @@ test_markdown(struct filter *f)
 	CLEAN("2023年2月1日 星期三  \n第23203期", "2023年2月1日 星期三\n第23203期",
 	    "trailing double blanks go");
 	T_OK(headings == NULL, "no headings: none recorded");
+	CLEAN("**重点项目**建设取得新进展，__某地__举行活动。",
+	    "重点项目建设取得新进展，某地举行活动。", "emphasis markers around Han text go");
+	SAME("2**10与a__b__c", "a pair after a digit or letter stays");
+	SAME("**\n\n***", "lone markers stay");
 }
 
 static void
