@@ -133,7 +133,7 @@ struct confusion {
 };
 
 struct filter {
-	struct np_re *re_date, *re_weekday, *re_lunar, *re_issue, *re_pages;
+	struct np_re *re_date, *re_date_num, *re_weekday, *re_lunar, *re_issue, *re_pages;
 	struct np_re *re_cn, *re_furniture;
 	struct paper_form *forms;
 	size_t nforms;
@@ -255,7 +255,10 @@ filter_new(void)
 	f->re_date = re_compile("(?<![0-9])([0-9]{4}|[" DIGIT_CN "]{4})\\s*年\\s*"
 	    "([0-9]{1,2}|[" NUM_CN "]{1,3})\\s*月\\s*"
 	    "([0-9]{1,2}|[" NUM_CN "]{1,3})\\s*[日号]", 0);
-	f->re_weekday = re_compile("(?:星期|礼拜)\\s*([一二三四五六日天])", 0);
+	/* 2024.03.08, 2024-03-08, 2024/3/8: only ever read on a masthead line */
+	f->re_date_num = re_compile("(?<![0-9.])([0-9]{4})\\s*([-./])\\s*"
+	    "([0-9]{1,2})\\s*\\2\\s*([0-9]{1,2})(?![0-9])", 0);
+	f->re_weekday = re_compile("(?:星期|礼拜|周)\\s*([一二三四五六日天])", 0);
 	f->re_lunar = re_compile("(?:农历\\s*)?"
 	    "(?:([甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥])\\s*年\\s*)?"
 	    "(闰\\s*)?(十[一二]|[正一二三四五六七八九十冬腊])\\s*月\\s*"
@@ -286,6 +289,7 @@ filter_free(struct filter *f)
 	if (!f)
 		return;
 	re_free(f->re_date);
+	re_free(f->re_date_num);
 	re_free(f->re_weekday);
 	re_free(f->re_lunar);
 	re_free(f->re_issue);
@@ -683,6 +687,15 @@ scan_masthead_line(struct filter *f, const char *s, size_t n,
 	covered = ecalloc(n, 1);
 	if (re_search(f->re_date, s, n, 0, &m) && group_value(&m, 1, s, &v1) &&
 	    group_value(&m, 2, s, &v2) && group_value(&m, 3, s, &v3)) {
+		found.y = (int)v1;
+		found.m = (int)v2;
+		found.d = (int)v3;
+		add_squeezed(&found.date_printed, s + m.start, m.end - m.start);
+		cover(covered, m.start, m.end);
+		items++;
+	} else if (re_search(f->re_date_num, s, n, 0, &m) &&
+	    group_value(&m, 1, s, &v1) && group_value(&m, 3, s, &v2) &&
+	    group_value(&m, 4, s, &v3)) {
 		found.y = (int)v1;
 		found.m = (int)v2;
 		found.d = (int)v3;

@@ -184,6 +184,16 @@ test_masthead(struct filter *f)
 	parse_masthead(f, "株洲日报社\n2023年2月1日\n", strlen("株洲日报社\n2023年2月1日\n"), &mh);
 	T_OK(mh.paper == NULL && mh.y == 2023, "株洲日报社 is not the masthead name");
 	masthead_free(&mh);
+	parse_masthead(f, "株洲日报\n2024.03.08 周五\n", strlen("株洲日报\n2024.03.08 周五\n"), &mh);
+	T_OK(mh.y == 2024 && mh.m == 3 && mh.d == 8, "a date in figures: 2024.03.08");
+	T_STREQ(mh.weekday.s, "周五", "weekday as 周五");
+	masthead_free(&mh);
+	parse_masthead(f, "株洲日报\n2024-3-8\n", strlen("株洲日报\n2024-3-8\n"), &mh);
+	T_OK(mh.y == 2024 && mh.m == 3 && mh.d == 8, "and 2024-3-8");
+	masthead_free(&mh);
+	parse_masthead(f, "株洲日报\n2024.3-8\n", strlen("株洲日报\n2024.3-8\n"), &mh);
+	T_OK(mh.y == 0, "mixed separators are no date");
+	masthead_free(&mh);
 	parse_masthead(f, "第3期\n", 8, &mh);
 	T_INTEQ(mh.issue, -1, "a lone 第3期 does not make a masthead");
 	masthead_free(&mh);
