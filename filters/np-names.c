@@ -1328,6 +1328,32 @@ skip_blanks(const struct text *t, size_t i)
 }
 
 /*
+ * Does the credit that goes on at j end with 摄 or 供图, before its
+ * closing bracket, a newline or a sentence mark?  (记者/A 通讯员/B 摄: both
+ * took the photograph.)
+ */
+static int
+credit_ends_photo(struct filter *f, size_t j)
+{
+	const struct text *t = f->t;
+	size_t k, e;
+
+	for (k = j; k < t->n && k < j + 40; k++) {
+		uint32_t c = t->cp[k];
+
+		if (c == ')' || c == 0xFF09 || c == '\n' || c == 0x3002 ||
+		    c == 0xFF0C || c == 0x3011)
+			return 0;
+		if (word_starting(f, k, W_CREDIT, &e)) {
+			e = skip_blanks(t, e);
+			return e == t->n || t->cp[e] == ')' || t->cp[e] == 0xFF09 ||
+			    t->cp[e] == '\n' || t->cp[e] == 0x3011;
+		}
+	}
+	return 0;
+}
+
+/*
  * A byline group after the label ending at i: names separated by blanks or
  * 、, as in 记者/A B, ending at ), a newline or 摄.  Returns the position
  * after the group, or i when there is none.
@@ -1404,6 +1430,8 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 	if (word_starting(f, k, W_CREDIT, &e)) {
 		role = R_PHOTOGRAPHER;
 		j = e;
+	} else if (word_starting(f, k, W_BYLINE, &e) && credit_ends_photo(f, k)) {
+		role = R_PHOTOGRAPHER;	/* 记者/A 通讯员/B 摄 */
 	} else if (!slash && !(k == t->n || t->cp[k] == ')' ||
 	    t->cp[k] == 0xFF09 || t->cp[k] == '\n' || t->cp[k] == ']' ||
 	    t->cp[k] == 0x3011 || word_starting(f, k, W_BYLINE | W_BYEND, &e))) {

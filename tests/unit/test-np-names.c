@@ -62,6 +62,10 @@ main(void)
 	EQ(names(f, "(全媒体记者/邓大勇 通讯员/刘小宇)", 1),
 	    "邓大勇:reporter|刘小宇:correspondent");
 	EQ(names(f, "株洲日报通讯员/黄大强 摄", 1), "黄大强:photographer");
+	EQ(names(f, "游客在拍照。（全媒体记者/刘大洋 通讯员/陈小晨 摄）", 1),
+	    "刘大洋:photographer|陈小晨:photographer");
+	EQ(names(f, "(记者/刘大洋 通讯员/陈小晨)。下一段。图为现场。", 1),
+	    "刘大洋:reporter|陈小晨:correspondent");
 	EQ(names(f, "(记者/周小圆 通讯员/邹丽华 张逸文)", 1),
 	    "周小圆:reporter|邹丽华:correspondent|张逸文:correspondent");
 	EQ(names(f, "市委副书记、市长陈建清主持会议。", 1), "陈建清:official");
