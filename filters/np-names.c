@@ -1298,6 +1298,8 @@ titles_before(struct filter *f, size_t i, size_t (*out)[2], size_t max,
 			if (k >= 2 && (t->cp[k - 1] == 0x540D || t->cp[k - 1] == 0x4F4D)
 			    && is_digit_cp(t->cp[k - 2]))
 				break;	/* 8名|律师 */
+			if (k >= 2 && t->cp[k - 1] == 0x8BB0 && t->cp[k - 2] == 0x2014)
+				break;	/* a profile's subtitle: ——记|市劳模X */
 			if (word_ending(f, k, W_TBOUND | W_BYLINE | W_GROUP, &bs))
 				break;
 			k--;

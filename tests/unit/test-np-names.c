@@ -72,6 +72,11 @@ main(void)
 	EQ(names(f, "市领导刘会明、唐文亮参加。", 1),
 	    "刘会明:official|唐文亮:official");
 	EQ(names(f, "湖南大学教授屈志辉作报告。", 1), "屈志辉:person");
+	{
+		const char *out = run(f, "{\"subtitle\":\"——记某社区党委书记陈小梅\"}");
+
+		OK(strstr(out, "\"titles\":[\"某社区党委书记\"]") != NULL);
+	}
 	EQ(names(f, "王新民强调,要抓落实。王新民说。", 0), "王新民");
 	EQ(names(f, "列夫·托尔斯泰说过一句话。", 0), "列夫·托尔斯泰");
 	EQ(names(f, "高水平发展,文明城市建设,惠农政策落地。", 0), "");
