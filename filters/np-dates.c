@@ -1300,6 +1300,8 @@ clock_led(const struct scan *sc, size_t i, struct found *fd)
 			day.y = 0;
 	} else if (off == RELDAY_ANCHOR && sc->last.prec >= P_DAY)
 		day = sc->last;
+	else if (j == i)
+		return 0;	/* 凌晨5点 in a profile: no day to tie it to */
 	else if (sc->py) {
 		day = (struct point){ sc->py, sc->pm, sc->pd, 0, 0, P_DAY };
 		if (off != RELDAY_ANCHOR) {
