@@ -143,6 +143,17 @@ test_broken_bylines(struct filter *f)
 	T_STREQ(field(a, 2, "headline"), "我市举行活动", "its headline");
 	json_decref(a);
 
+	a = split_page(f, "前一条\n\n某某日报讯（记者/王明） 正文。\n\n标题二\n\n"
+	    "某某日报掌上某某讯（全媒体记者 张强） 3月7日，正文二。\n\n标题三\n\n"
+	    "某某新闻网讯（记者/刘丽） 3月7日，正文三。\n\n标题四\n\n"
+	    "◎本报记者 陈明 实习生 李华\n\n正文四，会议指出，要抓好落实。\n");
+	T_INTEQ(json_array_size(a), 4, "four stories");
+	T_STREQ(field(a, 1, "byline"), "某某日报掌上某某讯（全媒体记者 张强）",
+	    "an app's name glued on before 讯");
+	T_STREQ(field(a, 2, "byline"), "某某新闻网讯（记者/刘丽）", "a news site's 讯");
+	T_STREQ(field(a, 3, "byline"), "◎本报记者 陈明 实习生 李华", "a mark before a byline");
+	json_decref(a);
+
 	a = split_page(f, "前一条\n\n某某日报讯（记者/王明） 正文。\n\n小区焕新颜\n\n"
 	    "文/图 记者 张强\n\n走进小区，新铺的道路平整宽阔。\n");
 	T_STREQ(field(a, 1, "byline"), "文/图 记者 张强", "文/图 before a byline");
