@@ -1323,7 +1323,10 @@ kind_of(struct filter *f, const struct article *a)
 		return K_FEATURE;
 	if (a->bykind == BY_NEWS)
 		return K_NEWS;
-	if (a->ntl)
+	/* A titled story with no byline is an unsigned commentary, unless it
+	 * opens like a report: 3月7日，… */
+	if (a->ntl && !(a->text.len &&
+	    matches(f, P_DATELINE, a->text.s, a->text.len, NULL)))
 		return K_COMMENTARY;
 	return K_NEWS;
 }

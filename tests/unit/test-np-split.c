@@ -154,6 +154,22 @@ test_broken_bylines(struct filter *f)
 	T_STREQ(field(a, 3, "byline"), "◎本报记者 陈明 实习生 李华", "a mark before a byline");
 	json_decref(a);
 
+	a = split_page(f, "前一条\n\n某某日报讯（记者/王明） 正文。\n\n国务院召开常务会议\n\n"
+	    "新华社北京3月7日电 国务院召开常务会议，研究部署有关工作。\n\n"
+	    "会议指出，要抓好落实。\n");
+	T_INTEQ(json_array_size(a), 2, "a Xinhua dateline without a reporter");
+	T_STREQ(field(a, 1, "byline"), "新华社北京3月7日电", "is a byline");
+	T_STREQ(field(a, 1, "headline"), "国务院召开常务会议", "under its headline");
+	T_STREQ(field(a, 1, "kind"), "news", "a news story");
+	json_decref(a);
+
+	a = split_page(f, "某地召开安全生产会议\n\n3月7日，某地召开会议，部署安全生产工作。\n");
+	T_STREQ(field(a, 0, "kind"), "news", "no byline, but opens with a date: news");
+	json_decref(a);
+	a = split_page(f, "发展要靠实干\n\n发展是第一要务，我们要坚定信心，埋头苦干。\n");
+	T_STREQ(field(a, 0, "kind"), "commentary", "no byline and no date: commentary");
+	json_decref(a);
+
 	a = split_page(f, "前一条\n\n某某日报讯（记者/王明） 正文。\n\n小区焕新颜\n\n"
 	    "文/图 记者 张强\n\n走进小区，新铺的道路平整宽阔。\n");
 	T_STREQ(field(a, 1, "byline"), "文/图 记者 张强", "文/图 before a byline");
