@@ -2035,6 +2035,21 @@ list_fill(struct filter *f)
 	}
 }
 
+/* Is position i inside brackets opened before it: X电（A 实习生 B）? */
+static int
+in_brackets(const struct text *t, size_t i)
+{
+	int depth = 0;
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (t->cp[k] == '(' || t->cp[k] == 0xFF08)
+			depth++;
+		else if ((t->cp[k] == ')' || t->cp[k] == 0xFF09) && depth > 0)
+			depth--;
+	return depth > 0;
+}
+
 /* Scan one field for names. */
 static void
 scan_field(struct filter *f, int is_byline)
@@ -2131,7 +2146,10 @@ scan_field(struct filter *f, int is_byline)
 		    !list_of_words(f, i, i + len) &&
 		    !word_starting(f, i + len, W_UNIT, &e) &&
 		    !parallel_item(f, i, i + len)) {
-			enum role r = is_byline && len <= 3 ? R_AUTHOR : R_PERSON;
+			/* a bare name in a byline signs a commentary, or in
+			 * a dateline's brackets reports the story */
+			enum role r = !is_byline || len > 3 ? R_PERSON :
+			    in_brackets(t, i) ? R_REPORTER : R_AUTHOR;
 
 			/* 王明 摄 closing a caption: the photographer */
 			k = skip_blanks(t, i + len);

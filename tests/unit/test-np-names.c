@@ -68,6 +68,13 @@ main(void)
 	    "刘大洋:reporter|陈小晨:correspondent");
 	EQ(names(f, "(记者/周小圆 通讯员/邹丽华 张逸文)", 1),
 	    "周小圆:reporter|邹丽华:correspondent|张逸文:correspondent");
+	{
+		const char *out = run(f, "{\"byline\":\"某网某地6月3日电 (彭大兵 实习生 胡小逸)\"}");
+
+		OK(strstr(out, "\"name\":\"彭大兵\",\"role\":\"reporter\"") != NULL);
+		out = run(f, "{\"byline\":\"朱大平\"}");
+		OK(strstr(out, "\"name\":\"朱大平\",\"role\":\"author\"") != NULL);
+	}
 	EQ(names(f, "市委副书记、市长陈建清主持会议。", 1), "陈建清:official");
 	EQ(names(f, "市领导刘会明、唐文亮参加。", 1),
 	    "刘会明:official|唐文亮:official");
