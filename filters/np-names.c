@@ -1365,6 +1365,7 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 {
 	const struct text *t = f->t;
 	size_t names[MAXNAMES][2], nn = 0, j, k, e, r;
+	int glued;
 
 	j = i;
 	if (j < t->n && (t->cp[j] == '/' || t->cp[j] == 0xFF0F)) {
@@ -1372,6 +1373,7 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 		j++;
 	}
 	j = skip_blanks(t, j);
+	glued = !slash && j == i;
 	while (j < t->n && nn < MAXNAMES) {
 		if (word_starting(f, j, W_BYLINE | W_CREDIT | W_BYEND, &e))
 			break;
@@ -1387,6 +1389,14 @@ parse_byline(struct filter *f, size_t i, enum role role, int slash)
 			break;
 		if (r - j <= 4) {
 			if (!slash && name_score(f, j, r - j) == -INFINITY)
+				break;
+			/*
+			 * A frequent word glued on to 评论员 goes on the
+			 * phrase (评论员文章); glued on to 记者 it is often
+			 * a name all the same (记者高峰: PKU has them).
+			 */
+			if (glued && role == R_AUTHOR && nn == 0 &&
+			    is_stop(f, j, r - j))
 				break;
 			names[nn][0] = j;
 			names[nn][1] = r;

@@ -53,14 +53,14 @@ enum {
 	P_BYLINE, P_ALONE, P_CREDIT, P_MAST, P_TO, P_FROM, P_POINTER,
 	P_HOTLINE, P_SECTION, P_TEASER, P_NOTICE, P_KICKER_END, P_SUB_VERB,
 	P_COMMENT, P_AUTHOR, P_DATELINE, P_BYLINE_HEAD, P_ITEM, P_TAIL,
-	P_KICKER_VERB, P_SERIES, P_PAGEREF, P_SURNAME, NPAT
+	P_KICKER_VERB, P_SERIES, P_PAGEREF, P_COLUMN, P_SURNAME, NPAT
 };
 static const char *const pat_tags[NPAT] = {
 	"byline", "byline-alone", "credit", "masthead", "continued-to",
 	"continued-from", "pointer", "hotline", "section", "teaser", "notice",
 	"kicker-end", "subtitle-verb", "commentary", "author", "dateline",
 	"byline-head", "item", "title-tail", "kicker-verb", "series",
-	"page-ref", NULL	/* P_SURNAME: built from surnames.txt (shared with np-names) */
+	"page-ref", "column", NULL	/* P_SURNAME: built from surnames.txt (shared with np-names) */
 };
 
 enum { K_NEWS, K_FEATURE, K_COMMENTARY, K_PHOTO, K_NOTICE, K_TEASER };
@@ -1033,6 +1033,24 @@ more_pointers(struct filter *f, size_t j)
 }
 
 /*
+ * Digest items with no page pointers run straight into the title block of
+ * the first story.  A title block holds at most three lines (引题, 主题,
+ * 副题), so the lines before the last three are items, and a digest with
+ * no item yet takes at least the first line.
+ */
+static size_t
+items_in_title_run(struct filter *f, size_t k, size_t have)
+{
+	size_t j, run = 0;
+
+	for (j = k; j < f->nu && f->u[j].deftitle; j = next_live(f, j + 1))
+		run++;
+	if (run > 3)
+		return run - 3;
+	return have == 0 && run > 1 ? 1 : 0;
+}
+
+/*
  * A 导读 digest: its items up to the last pointer to an inside page, on a
  * line of its own (报道见08版) or closing an item (…… 02版).
  */
@@ -1065,6 +1083,13 @@ take_teaser(struct filter *f, struct article **cur, size_t i,
 				break;
 			}
 			continue;
+		}
+		if (v->deftitle && items_in_title_run(f, k, a->npara) > 0) {
+			size_t n = items_in_title_run(f, k, a->npara);
+
+			for (; n > 0; n--, k = next_live(f, k + 1))
+				add_para(a, &f->u[k]);
+			break;
 		}
 		if (v->type == U_BYLINE || v->type == U_ALONE || v->deftitle ||
 		    (!v->tlike && v->ncp > 80))
@@ -1576,6 +1601,10 @@ title_block(struct filter *f, struct article *a, struct block *bk)
 		}
 	if (!said && n >= 2 && is_slogan(L[0].s, L[0].n))
 		first = 1;
+	/* A column label over the title (评论员文章, 社论): a banner. */
+	while (!said && n - first >= 2 &&
+	    matches(f, P_COLUMN, L[first].s, L[first].n, NULL))
+		first++;
 	if (!said && !wrapped(f, L, n, first) && n - first >= 4)
 		first = n - 3;
 	/* A couplet over a one-clause title and nothing more is a column

@@ -74,6 +74,11 @@ main(void)
 		OK(strstr(out, "\"name\":\"彭大兵\",\"role\":\"reporter\"") != NULL);
 		out = run(f, "{\"byline\":\"朱大平\"}");
 		OK(strstr(out, "\"name\":\"朱大平\",\"role\":\"author\"") != NULL);
+		/* a column label is no author line: 评论员文章 names nobody */
+		out = run(f, "{\"banner\":\"评论员文章\"}");
+		OK(strstr(out, "\"people\":[]") != NULL);
+		out = run(f, "{\"byline\":\"本报评论员 朱大平\"}");
+		OK(strstr(out, "\"name\":\"朱大平\",\"role\":\"author\"") != NULL);
 	}
 	EQ(names(f, "市委副书记、市长陈建清主持会议。", 1), "陈建清:official");
 	EQ(names(f, "市领导刘会明、唐文亮参加。", 1),

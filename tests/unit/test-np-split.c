@@ -426,6 +426,38 @@ test_teaser_and_pass(struct filter *f)
 	T_STREQ(field(a, 1, "kind"), "commentary", "is a commentary");
 	json_decref(a);
 
+	/* items with no page pointer run into the first story's title */
+	a = split_page(f, "导读\n\n某市举办秋季招聘会 提供岗位一万个\n\n"
+	    "某县黄桃深加工项目投产\n\n深入学习贯彻会议精神\n\n"
+	    "某市召开经济运行调度会\n\n确保完成全年目标任务\n\n"
+	    "某某日报讯（记者/王明） 11月13日，会议召开。会议要求各地各部门"
+	    "紧盯目标，全力冲刺，确保全年任务圆满完成。\n");
+	T_INTEQ(json_array_size(a), 2, "digest without pointers: teaser and story");
+	T_STREQ(field(a, 0, "text"),
+	    "某市举办秋季招聘会 提供岗位一万个\n某县黄桃深加工项目投产",
+	    "the lines above a three-line title block are items");
+	T_STREQ(field(a, 1, "kicker"), "深入学习贯彻会议精神", "the story keeps its kicker");
+	T_STREQ(field(a, 1, "headline"), "某市召开经济运行调度会", "and its headline");
+	json_decref(a);
+
+	/* items closed by dots or brackets around the page */
+	a = split_page(f, "导读\n\n某县黄桃项目投产……05版\n\n"
+	    "秋季招聘会举行（3版）\n\n主题标题\n\n"
+	    "某某日报讯（记者/王明） 3月1日，活动举行，各界群众踊跃参加，现场气氛热烈。\n");
+	T_STREQ(field(a, 0, "text"), "某县黄桃项目投产……05版\n秋季招聘会举行（3版）",
+	    "……05版 and （3版） close digest items");
+	T_STREQ(field(a, 1, "headline"), "主题标题", "the story after them");
+	json_decref(a);
+
+	/* a column label over a commentary's title is its banner */
+	a = split_page(f, "评论员文章\n\n以实干担当答好发展答卷\n\n本报评论员\n\n"
+	    "当前，全市上下正在奋力推进高质量发展，各级干部要以实干担当推动工作落地见效。\n");
+	T_STREQ(field(a, 0, "banner"), "评论员文章", "评论员文章 is a banner");
+	T_OK(field(a, 0, "kicker") == NULL, "not a kicker");
+	T_STREQ(field(a, 0, "headline"), "以实干担当答好发展答卷", "the title under it");
+	T_STREQ(field(a, 0, "kind"), "commentary", "a commentary");
+	json_decref(a);
+
 	rec = ejson_object();
 	record_set_str(rec, "source", "x", 1);
 	fp = open_memstream(&buf, &len);
