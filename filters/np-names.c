@@ -54,6 +54,18 @@
 #ifndef LINE_MAX_V
 #define LINE_MAX_V 9u
 #endif
+#ifndef DOTTED_RARE
+#define DOTTED_RARE 20u
+#endif
+#ifndef DOTTED_CHAR
+#define DOTTED_CHAR (-1.0)
+#endif
+#ifndef DOTTED_PART
+#define DOTTED_PART 7u
+#endif
+#ifndef DOTTED_MEAN
+#define DOTTED_MEAN 1.0
+#endif
 #ifndef BEFORE_WEIGHT
 #define BEFORE_WEIGHT 0.5
 #endif
@@ -1067,6 +1079,31 @@ weak_tail(struct filter *f, size_t i)
 }
 
 /*
+ * A frequent or general word begins before i and takes in the character at
+ * i: then a name cannot start there (党史|崇德, 华|盛顿邮报, 星|罗棋布).
+ */
+static int
+straddles(struct filter *f, size_t i)
+{
+	const struct text *t = f->t;
+	const struct cstat *c;
+	size_t k, e;
+	uint32_t lens;
+
+	for (k = 1; k <= 3 && k <= i; k++) {
+		if (!is_han(t->cp[i - k]))
+			return 0;
+		c = &f->chars[t->cp[i - k] - CJK_LO];
+		if (!(c->starts & (W_STOP | W_LEX)))
+			continue;
+		lens = c->startlens & ~((2u << k) - 1);	/* longer than k */
+		if (lens && word_starting_at(f, i - k, W_STOP | W_LEX, &e, lens))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * The best name starting at i, or 0.  `need` is the score the name must
  * reach; `strong` lets a frequent word through (a title or byline says it
  * is a name).  Returns the length in code points.
@@ -1093,8 +1130,9 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 		if (s == -INFINITY || s + 3.0 < need)
 			continue;
 		if (!checked) {
-			/* The surname ends a word: 党史|崇德. */
-			if (strong < 2 && i > 0 && is_stop(f, i - 1, 2))
+			/* The surname ends a word (党史|崇德) or is inside one
+			 * that began before it (华|盛顿邮报, 星|罗棋布). */
+			if (strong < 2 && straddles(f, i))
 				return 0;
 			/* ... or follows a number: 1万|亿吨 */
 			if (strong < 2 && i > 0 && (is_digit_cp(f->t->cp[i - 1]) ||
@@ -1696,6 +1734,92 @@ foreign_after_post(struct filter *f, size_t i)
 }
 
 /*
+ * A character that may be part of a transliterated name joined by dots:
+ * not much rarer in such names than in running text, or too rare in
+ * running text to say (拉斐克).
+ */
+static int
+dotted_char(struct filter *f, size_t k)
+{
+	const struct cstat *c;
+
+	if (k >= f->t->n || !is_han(f->t->cp[k]) || f->t->cover[k])
+		return 0;
+	c = &f->chars[f->t->cp[k] - CJK_LO];
+	return c->lforeign > DOTTED_CHAR || c->total < DOTTED_RARE;
+}
+
+/*
+ * The name around the dot at d (保罗·克鲁格曼, 穆罕默德·拉斐克·塔拉尔):
+ * each part the longest run of characters that may be in such a name, the
+ * first not past the end of a post or word before it (外长|于贝尔), the
+ * last not into a verb or word after it (盖茨|宣布).  Sets [*a, *b) and
+ * returns 1 when the parts are typical enough of transliterations.
+ */
+static int
+dotted_name(struct filter *f, size_t d, size_t *a, size_t *b)
+{
+	const struct text *t = f->t;
+	size_t i = d, j = d + 1, k, e, n = 0;
+	double sum = 0;
+
+	while (i > 0 && d - i < DOTTED_PART && dotted_char(f, i - 1) &&
+	    !(i < d && word_ending(f, i, W_POST_OFF | W_POST_PER | W_STOP |
+	    W_GEO | W_BYLINE, &e) && e < i - 1))
+		i--;
+	for (;;) {
+		for (k = j; k < t->n && k - j < DOTTED_PART && dotted_char(f, k) &&
+		    !(k > j && word_starting(f, k, W_AFTER | W_SUFFIX | W_STOP |
+		    W_LEX | W_POST_OFF | W_POST_PER | W_CREDIT, &e) && e > k + 1);
+		    k++)
+			;
+		if (k == j)
+			return 0;	/* a dot with nothing after it */
+		if (k + 1 < t->n && is_dot(t->cp[k]) && dotted_char(f, k + 1))
+			j = k + 1;
+		else
+			break;
+	}
+	if (i == d)
+		return 0;
+	for (e = i; e < k; e++) {
+		if (is_dot(t->cp[e]))
+			continue;
+		n++;
+		sum += f->chars[t->cp[e] - CJK_LO].foreign > 0 ?
+		    f->chars[t->cp[e] - CJK_LO].lforeign : 0.0;
+	}
+	if (n < 3 || sum / (double)n < DOTTED_MEAN)
+		return 0;
+	*a = i;
+	*b = k;
+	return 1;
+}
+
+/* Names joined by dots, before the other foreign names: marks them covered. */
+static void
+dotted_pass(struct filter *f)
+{
+	struct text *t = f->t;
+	size_t d, a, b, k, nt, ps;
+	size_t titles[8][2];
+	int official = 0;
+
+	for (d = 1; d + 1 < t->n; d++) {
+		if (!is_dot(t->cp[d]) || !dotted_char(f, d - 1) ||
+		    !dotted_char(f, d + 1) || !dotted_name(f, d, &a, &b))
+			continue;
+		nt = word_ending(f, a, W_POST_OFF | W_POST_PER, &ps) ?
+		    titles_before(f, a, titles, 8, &official) : 0;
+		for (k = a; k < b; k++)
+			t->cover[k] = 1;
+		add_name(f, a, b - a, nt && official ? R_OFFICIAL : R_PERSON,
+		    (const size_t (*)[2])titles, nt);
+		d = b;
+	}
+}
+
+/*
  * Transliterated foreign names, found before the Chinese ones so that
  * neither cuts the other: runs of characters typical of transliterations,
  * joined by middle dots (列夫·托尔斯泰), long and typical enough on their own
@@ -1711,8 +1835,11 @@ foreign_pass(struct filter *f)
 	double sum;
 	int ok;
 
+	dotted_pass(f);
 	for (i = 0; i < t->n; i++) {
 		start = i;
+		if (t->cover[i])
+			continue;
 		if (i > 0 && is_han(t->cp[i]) && !t->cover[i - 1] &&
 		    f->chars[t->cp[i] - CJK_LO].lforeign >= 0 &&
 		    (j = foreign_after_post(f, i)) > i &&

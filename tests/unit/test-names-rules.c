@@ -158,6 +158,20 @@ main(void)
 	EQ(names(f, "对此，向大家表示感谢。", 0), "");
 	EQ(names(f, "应国家主席邀请访华。", 0), "");
 
+	/* A name joined by dots is whole: the parts end at a post before
+	 * it and at a verb after it, not where a rarer character comes. */
+	EQ(names(f, "该国外长米歇尔·巴尼耶今天抵达。", 1),
+	    "米歇尔·巴尼耶:official");
+	EQ(names(f, "经济学家保罗·克鲁格曼指出，风险仍在。", 0), "保罗·克鲁格曼");
+	EQ(names(f, "电脑业巨头比尔·盖茨宣布捐款。", 0), "比尔·盖茨");
+	EQ(names(f, "论文克里斯蒂安·阿尔贝托·德斯罗德里格斯教授", 0),
+	    "克里斯蒂安·阿尔贝托·德斯罗德里格斯");
+	/* Dates and places joined by dots are no names. */
+	EQ(names(f, "纪念一·二九运动，京·津·冀三地联动。", 0), "");
+	/* No name starts inside a word that began before it. */
+	EQ(names(f, "山上郁郁葱葱。", 0), "");
+	EQ(names(f, "据华盛顿邮报报道，会议推迟。", 0), "");
+
 	/* 曰 is a verb of speech, not a name's last character. */
 	EQ(names(f, "庄周曰：天地一指也。", 0), "庄周");
 
