@@ -684,6 +684,13 @@ is_digit_cp(uint32_t cp)
 	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
 }
 
+/* A middle dot between the parts of a transliterated name. */
+static int
+is_dot(uint32_t cp)
+{
+	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0xFF0E;
+}
+
 /* The word of the table spanning cp[i..j), or NULL. */
 static struct word *
 word_at(struct filter *f, size_t i, size_t j)
@@ -1004,13 +1011,22 @@ is_stop(struct filter *f, size_t i, size_t len)
 
 /*
  * Without any cue, a name must not begin with a frequent or general word
- * (任务|新) nor have a word for its given name (何|技术).
+ * (任务|新) nor have a word for its given name (何|技术).  `suffix`: an
+ * honorific or post follows (X总书记), so a last character that often ends
+ * a place (岭, 山) is no objection.
  */
 static int
-free_name_ok(struct filter *f, size_t i, size_t len)
+free_name_ok(struct filter *f, size_t i, size_t len, int suffix)
 {
 	size_t l;
 	struct word *w;
+	const struct text *t = f->t;
+
+	/* A two-character name is not the end of a three-character one that
+	 * scores better: 孟|凤岭. */
+	if (len == 2 && i > 0 && is_han(t->cp[i - 1]) && !t->cover[i - 1] &&
+	    name_score(f, i - 1, 3) > name_score(f, i, 2))
+		return 0;
 
 	for (l = 2; l <= 4; l++)
 		if (is_stop(f, i, l))
@@ -1021,7 +1037,7 @@ free_name_ok(struct filter *f, size_t i, size_t len)
 		return 0;
 	if (len == 3 && is_stop(f, i + 1, 2))
 		return 0;
-	if (len == 3 && word_at(f, i + 2, i + 3) &&
+	if (!suffix && len == 3 && word_at(f, i + 2, i + 3) &&
 	    (word_at(f, i + 2, i + 3)->kinds & W_PLACE))
 		return 0;
 	return 1;
@@ -1654,9 +1670,26 @@ list_after(struct filter *f, size_t first, size_t j, enum role role,
 	names[n][1] = j;
 	n++;
 	while (j < t->n && n < MAXNAMES && (k = list_next(t, j)) != 0) {
+		if (t->cover[k]) {
+			/* A foreign name found already is an item too. */
+			for (len = 0; k + len < t->n && t->cover[k + len]; len++)
+				;
+			goto item;
+		}
 		len = best_name(f, k, f->th[T_LIST], 1, NULL);
-		if (len == 0)
+		/* A function word for a surname between two 、: A、于某某、B */
+		if (len == 0 && t->cp[k - 1] == 0x3001 &&
+		    (len = best_name(f, k, f->th[T_LIST], 2, NULL)) != 0 &&
+		    !(k + len < t->n && t->cp[k + len] == 0x3001 &&
+		    (f->chars[t->cp[k] - CJK_LO].starts & W_WEAK)))
+			len = 0;
+		/* ... not the first part of a dotted name (司马义|·艾买提),
+		 * nor a word and the start of another (与|石油|输出国) */
+		if (len == 0 || (k + len < t->n && (t->cover[k + len] ||
+		    is_dot(t->cp[k + len]) || (len == 3 && is_stop(f, k, 2) &&
+		    word_over(f, k + 2, 2, W_STOP | W_LEX)))))
 			break;
+item:
 		add_name(f, k, len, role, titles, ntitles);
 		names[n][0] = k;
 		names[n][1] = k + len;
@@ -1688,11 +1721,6 @@ foreign_char(struct filter *f, uint32_t cp)
 	return c && c->lforeign > FOREIGN_CHAR;
 }
 
-static int
-is_dot(uint32_t cp)
-{
-	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0xFF0E;
-}
 
 /*
  * A transliterated name right after a post (总统巴嘎班迪, 外长恩佐): a run of
@@ -1731,6 +1759,39 @@ foreign_after_post(struct filter *f, size_t i)
 		if (word_starting(f, e, W_STOP | W_GEO | W_LEX, &ps) && ps - e >= 2)
 			return i;	/* a word or place within: 总统府|大楼 */
 	return j;
+}
+
+/*
+ * Add the foreign name cp[a..b), covering it; with the posts written before
+ * it as its titles (总统|卡索, 市长|萨乌丁), which make it an official's,
+ * and shared with the names of a list it begins (副主任卡索、王明); else
+ * an honorific or post after it says what it is (卡索总统, 卡索先生).
+ * Returns the end of the name or list.
+ */
+static size_t
+add_foreign(struct filter *f, size_t a, size_t b)
+{
+	size_t titles[8][2], nt = 0, k, ps, e;
+	int official = 0;
+	enum role role;
+	struct word *w;
+
+	if (word_ending(f, a, W_POST_OFF | W_POST_PER, &ps))
+		nt = titles_before(f, a, titles, 8, &official);
+	for (k = a; k < b; k++)
+		f->t->cover[k] = 1;
+	role = nt && official ? R_OFFICIAL : R_PERSON;
+	if (nt == 0 && (w = word_starting(f, b, W_SUFFIX, &e)) != NULL) {
+		/* ... or the honorific or post after it: X总书记, X先生 */
+		role = w->byline_role;
+		titles[0][0] = b;
+		titles[0][1] = e;
+		nt = w->suffix_title ? 1 : 0;
+		add_name(f, a, b - a, role, (const size_t (*)[2])titles, nt);
+		return b;
+	}
+	add_name(f, a, b - a, role, (const size_t (*)[2])titles, nt);
+	return nt ? list_after(f, a, b, role, (const size_t (*)[2])titles, nt) : b;
 }
 
 /*
@@ -1800,22 +1861,14 @@ dotted_name(struct filter *f, size_t d, size_t *a, size_t *b)
 static void
 dotted_pass(struct filter *f)
 {
-	struct text *t = f->t;
-	size_t d, a, b, k, nt, ps;
-	size_t titles[8][2];
-	int official = 0;
+	const struct text *t = f->t;
+	size_t d, a, b;
 
 	for (d = 1; d + 1 < t->n; d++) {
 		if (!is_dot(t->cp[d]) || !dotted_char(f, d - 1) ||
 		    !dotted_char(f, d + 1) || !dotted_name(f, d, &a, &b))
 			continue;
-		nt = word_ending(f, a, W_POST_OFF | W_POST_PER, &ps) ?
-		    titles_before(f, a, titles, 8, &official) : 0;
-		for (k = a; k < b; k++)
-			t->cover[k] = 1;
-		add_name(f, a, b - a, nt && official ? R_OFFICIAL : R_PERSON,
-		    (const size_t (*)[2])titles, nt);
-		d = b;
+		d = add_foreign(f, a, b);
 	}
 }
 
@@ -1844,15 +1897,7 @@ foreign_pass(struct filter *f)
 		    f->chars[t->cp[i] - CJK_LO].lforeign >= 0 &&
 		    (j = foreign_after_post(f, i)) > i &&
 		    best_name(f, i, f->th[T_TITLE], 0, NULL) == 0) {
-			size_t titles[8][2], nt;
-			int official;
-
-			nt = titles_before(f, i, titles, 8, &official);
-			for (k = i; k < j; k++)
-				t->cover[k] = 1;
-			add_name(f, i, j - i, official ? R_OFFICIAL : R_PERSON,
-			    (const size_t (*)[2])titles, nt);
-			i = j - 1;
+			i = add_foreign(f, i, j) - 1;
 			continue;
 		}
 		if (!foreign_char(f, t->cp[i]) ||
@@ -1905,6 +1950,10 @@ foreign_pass(struct filter *f)
 		if (ok && dots == 0 && i > 0 && is_han(t->cp[i - 1]) &&
 		    f->chars[t->cp[i - 1] - CJK_LO].lforeign > FOREIGN_EDGE)
 			ok = 0;
+		/* ... or the given name of a Chinese name: 董|玉田参加 */
+		if (ok && dots == 0 && i > 0 && best_name(f, i - 1,
+		    f->th[T_LOWEST], 1, NULL) > j - i)
+			ok = 0;
 		/* A company or place named by a transliteration: …光电科技 */
 		if (ok && dots == 0 && j < t->n && is_han(t->cp[j]) &&
 		    word_starting(f, j, W_ORG | W_PLACE, &e))
@@ -1923,10 +1972,7 @@ foreign_pass(struct filter *f)
 			i = start;
 			continue;
 		}
-		for (k = i; k < j; k++)
-			t->cover[k] = 1;
-		add_name(f, i, j - i, R_PERSON, NULL, 0);
-		i = j - 1;
+		i = add_foreign(f, i, j) - 1;
 	}
 }
 
@@ -2234,7 +2280,11 @@ scan_field(struct filter *f, int is_byline)
 		}
 		/* 市领导A、B、C */
 		if ((w = word_starting(f, i, W_GROUP, &e)) != NULL &&
-		    (len = best_name(f, e, f->th[T_LIST], 1, NULL)) != 0) {
+		    ((len = best_name(f, e, f->th[T_LIST], 1, NULL)) != 0 ||
+		    /* a function word for a surname: 市领导关某某 */
+		    (e < t->n && is_han(t->cp[e]) &&
+		    (f->chars[t->cp[e] - CJK_LO].starts & W_WEAK) &&
+		    (len = best_name(f, e, f->th[T_LIST], 2, NULL)) != 0))) {
 			add_name(f, e, len, R_OFFICIAL, NULL, 0);
 			i = list_after(f, e, e + len, R_OFFICIAL, NULL, 0) - 1;
 			continue;
@@ -2245,7 +2295,9 @@ scan_field(struct filter *f, int is_byline)
 		    /* a name that is also a word: 副市长高峰说 */
 		    ((len = best_name(f, i, f->th[T_TITLE], 2, &sc)) != 0 &&
 		    (right_context(f, i + len) == RC_CUE || (sc >= f->th[T_FREE] &&
-		    right_context(f, i + len) >= RC_PUNCT))))) {
+		    right_context(f, i + len) >= RC_PUNCT) ||
+		    /* a function word for a surname: 副主任关某在 */
+		    ((c->starts & W_WEAK) && !is_stop(f, i + 1, 2)))))) {
 			nt = titles_before(f, i, titles, 8, &official);
 			add_name(f, i, len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt);
@@ -2266,7 +2318,7 @@ scan_field(struct filter *f, int is_byline)
 			continue;
 		/* Honorific or post after the name: 李明先生, X总书记. */
 		if ((w = word_starting(f, i + len, W_SUFFIX, &e)) != NULL &&
-		    sc > f->th[T_SUFFIX] && free_name_ok(f, i, len)) {
+		    sc > f->th[T_SUFFIX] && free_name_ok(f, i, len, 1)) {
 			size_t tt[1][2] = { { i + len, e } };
 
 			add_name(f, i, len, w->byline_role,
@@ -2274,9 +2326,9 @@ scan_field(struct filter *f, int is_byline)
 			i += len - 1;
 			continue;
 		}
-		if (((sc > f->th[T_FREE] && free_name_ok(f, i, len)) ||
+		if (((sc > f->th[T_FREE] && free_name_ok(f, i, len, 0)) ||
 		    (word_starting(f, i + len, W_AFTER, &e) &&
-		    sc > f->th[T_VERB] && free_name_ok(f, i, len)) ||
+		    sc > f->th[T_VERB] && free_name_ok(f, i, len, 0)) ||
 		    ((k = list_next(t, i + len)) != 0 &&
 		    best_name(f, k, f->th[T_LIST], 0, NULL) &&
 		    sc > f->th[T_LIST])) &&

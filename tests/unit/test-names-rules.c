@@ -95,9 +95,31 @@ main(void)
 	/* Without a cue, a name does not begin with a general word; a
 	 * compound surname is no such word. */
 	load(f, "谢绝宴请");
-	OK(free_name_ok(f, 0, 3) == 0);
+	OK(free_name_ok(f, 0, 3, 0) == 0);
 	load(f, "欧阳志远");
-	OK(free_name_ok(f, 0, 4) == 1);
+	OK(free_name_ok(f, 0, 4, 0) == 1);
+	/* Not the end of a better three-character name (孟|凤岭); a place's
+	 * last character is no objection before an honorific or post. */
+	load(f, "孟凤岭说");
+	OK(free_name_ok(f, 1, 2, 0) == 0);
+	EQ(names(f, "学习孟凤岭总书记的讲话。", 1), "孟凤岭:official");
+	/* A run after a surname is the given name, not a transliteration. */
+	EQ(names(f, "市委副书记、市长董玉田参加。", 1), "董玉田:official");
+	/* A post before a foreign name is its title, and the list's. */
+	EQ(names(f, "副主任哈马迪、范堆相参加。", 1),
+	    "哈马迪:official|范堆相:official");
+	/* A list goes on past a function word for a surname between 、. */
+	EQ(names(f, "全国人大代表吴筱元、于友先、王阿敏汇报。", 1),
+	    "吴筱元:official|于友先:official|王阿敏:official");
+	/* After 市领导 or a post, a function word may be a surname. */
+	EQ(names(f, "市领导关四秋、陈达秀参加活动。", 1),
+	    "关四秋:official|陈达秀:official");
+	EQ(names(f, "副主任关珺在株洲调研。", 1), "关珺:official");
+	EQ(names(f, "书记向大家拜年。", 0), "");
+	/* A post after a name taken for a transliteration is its title. */
+	EQ(names(f, "杂志发表胡恩松总书记重要文章。", 1), "胡恩松:official");
+	/* ... but not into a word and the start of another. */
+	EQ(names(f, "部长王明与石油输出国组织联络。", 0), "王明");
 	EQ(names(f, "欧阳志远说，今年将扩产。", 0), "欧阳志远");
 
 	/* Names glued together are cut where the names score best. */
