@@ -1652,6 +1652,23 @@ parallel_item(struct filter *f, size_t i, size_t j)
 }
 
 /*
+ * A weaker name at k that a 、 closes and a good name follows: inside a
+ * list a rarer surname or given name is still a name (市领导戈里、王明).
+ * Returns its length, or 0.
+ */
+static size_t
+list_item_between(struct filter *f, size_t k)
+{
+	const struct text *t = f->t;
+	size_t len = best_name(f, k, f->th[T_TITLE], 1, NULL);
+
+	if (len == 0 || k + len + 1 >= t->n || t->cp[k + len] != 0x3001 ||
+	    best_name(f, k + len + 1, f->th[T_LIST], 1, NULL) == 0)
+		return 0;
+	return len;
+}
+
+/*
  * Names in a list after the first, which starts at `first` and ends at j
  * (A、B、C, A和B): each needs only a modest score.  Adds them with the same
  * role and titles, and a title written after the list (等8名执业律师) to all;
@@ -1677,6 +1694,8 @@ list_after(struct filter *f, size_t first, size_t j, enum role role,
 			goto item;
 		}
 		len = best_name(f, k, f->th[T_LIST], 1, NULL);
+		if (len == 0)
+			len = list_item_between(f, k);
 		/* A function word for a surname between two 、: A、于某某、B */
 		if (len == 0 && t->cp[k - 1] == 0x3001 &&
 		    (len = best_name(f, k, f->th[T_LIST], 2, NULL)) != 0 &&
@@ -2281,6 +2300,7 @@ scan_field(struct filter *f, int is_byline)
 		/* 市领导A、B、C */
 		if ((w = word_starting(f, i, W_GROUP, &e)) != NULL &&
 		    ((len = best_name(f, e, f->th[T_LIST], 1, NULL)) != 0 ||
+		    (len = list_item_between(f, e)) != 0 ||
 		    /* a function word for a surname: 市领导关某某 */
 		    (e < t->n && is_han(t->cp[e]) &&
 		    (f->chars[t->cp[e] - CJK_LO].starts & W_WEAK) &&
@@ -2327,7 +2347,8 @@ scan_field(struct filter *f, int is_byline)
 			continue;
 		}
 		if (((sc > f->th[T_FREE] && free_name_ok(f, i, len, 0)) ||
-		    (word_starting(f, i + len, W_AFTER, &e) &&
+		    /* a verb after it, maybe past a blank: ·王明 遗失 */
+		    (word_starting(f, skip_blanks(t, i + len), W_AFTER, &e) &&
 		    sc > f->th[T_VERB] && free_name_ok(f, i, len, 0)) ||
 		    ((k = list_next(t, i + len)) != 0 &&
 		    best_name(f, k, f->th[T_LIST], 0, NULL) &&

@@ -118,6 +118,12 @@ main(void)
 	EQ(names(f, "书记向大家拜年。", 0), "");
 	/* A post after a name taken for a transliteration is its title. */
 	EQ(names(f, "杂志发表胡恩松总书记重要文章。", 1), "胡恩松:official");
+	/* A verb past a blank is still the name's cue (a notice). */
+	EQ(names(f, "下列证件 声明作废\n·石元春 遗失\n4302021959060560164", 0),
+	    "石元春");
+	/* Inside a list, a weaker name that a 、 closes before a good one. */
+	EQ(names(f, "市领导戈里、张永兴、胡启恒参加。", 1),
+	    "戈里:official|张永兴:official|胡启恒:official");
 	/* ... but not into a word and the start of another. */
 	EQ(names(f, "部长王明与石油输出国组织联络。", 0), "王明");
 	EQ(names(f, "欧阳志远说，今年将扩产。", 0), "欧阳志远");
