@@ -2252,6 +2252,24 @@ in_brackets(const struct text *t, size_t i)
 	return depth > 0;
 }
 
+/*
+ * The two characters at i are a frequent word that the general lexicon
+ * does not list because it is mostly a person's name (高峰, 汪洋), and what
+ * follows is how a subject goes on (在, 就, 对, 向, 到, 为, 也, 还).
+ */
+static int
+name_word_subject(struct filter *f, size_t i)
+{
+	const struct text *t = f->t;
+	struct word *w = word_at(f, i, i + 2);
+	uint32_t cp = i + 2 < t->n ? t->cp[i + 2] : 0;
+
+	if (!w || (w->kinds & (W_STOP | W_LEX)) != W_STOP)
+		return 0;
+	return cp == 0x5728 || cp == 0x5C31 || cp == 0x5BF9 || cp == 0x5411 ||
+	    cp == 0x5230 || cp == 0x4E3A || cp == 0x4E5F || cp == 0x8FD8;
+}
+
 /* Scan one field for names. */
 static void
 scan_field(struct filter *f, int is_byline)
@@ -2317,7 +2335,10 @@ scan_field(struct filter *f, int is_byline)
 		    (right_context(f, i + len) == RC_CUE || (sc >= f->th[T_FREE] &&
 		    right_context(f, i + len) >= RC_PUNCT) ||
 		    /* a function word for a surname: 副主任关某在 */
-		    ((c->starts & W_WEAK) && !is_stop(f, i + 1, 2)))))) {
+		    ((c->starts & W_WEAK) && !is_stop(f, i + 1, 2)) ||
+		    /* a word that is mostly a name, as the subject:
+		     * 副市长高峰在会上 */
+		    (len == 2 && name_word_subject(f, i)))))) {
 			nt = titles_before(f, i, titles, 8, &official);
 			add_name(f, i, len, official ? R_OFFICIAL : R_PERSON,
 			    (const size_t (*)[2])titles, nt);

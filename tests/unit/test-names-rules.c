@@ -124,6 +124,11 @@ main(void)
 	/* Inside a list, a weaker name that a 、 closes before a good one. */
 	EQ(names(f, "市领导戈里、张永兴、胡启恒参加。", 1),
 	    "戈里:official|张永兴:official|胡启恒:official");
+	/* After a post, a word that is mostly a name, as a subject; not an
+	 * adverb (常常) nor a general word (高度). */
+	EQ(names(f, "副市长高峰在会上强调。", 1), "高峰:official");
+	EQ(names(f, "书记常常在基层调研。", 0), "");
+	EQ(names(f, "市长高度重视此事。", 0), "");
 	/* ... but not into a word and the start of another. */
 	EQ(names(f, "部长王明与石油输出国组织联络。", 0), "王明");
 	EQ(names(f, "欧阳志远说，今年将扩产。", 0), "欧阳志远");
