@@ -685,9 +685,11 @@ is_digit_cp(uint32_t cp)
 }
 
 /* A middle dot between the parts of a transliterated name. */
-static int
+static inline int
 is_dot(uint32_t cp)
 {
+	if (cp - CJK_LO < 0xFF00 - CJK_LO)
+		return 0;	/* Han and most else: one test */
 	return cp == 0xB7 || cp == 0x30FB || cp == 0x2022 || cp == 0xFF0E;
 }
 
@@ -1112,7 +1114,8 @@ straddles(struct filter *f, size_t i)
 		c = &f->chars[t->cp[i - k] - CJK_LO];
 		if (!(c->starts & (W_STOP | W_LEX)))
 			continue;
-		lens = c->startlens & ~((2u << k) - 1);	/* longer than k */
+		/* longer than k, and not so long as to be a phrase */
+		lens = c->startlens & ~((2u << k) - 1) & ((64u << k) - 1);
 		if (lens && word_starting_at(f, i - k, W_STOP | W_LEX, &e, lens))
 			return 1;
 	}
