@@ -1083,17 +1083,26 @@ weak_surname(struct filter *f, size_t i)
 	    W_POST_PER | W_SUFFIX, &e);
 }
 
+/* The Han character at i is a function word (和, 在, 于) of name-cues.txt. */
+static int
+weak_char(struct filter *f, size_t i)
+{
+	struct word *w;
+
+	return i < f->t->n && is_han(f->t->cp[i]) &&
+	    (f->chars[f->t->cp[i] - CJK_LO].starts & W_WEAK) &&
+	    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK);
+}
+
 /* The character at i is a function word (和, 在, 等) a name seldom ends in. */
 static int
 weak_tail(struct filter *f, size_t i)
 {
-	struct word *w;
 	uint32_t cp = f->t->cp[i];
 
 	if (cp == 0x7B49 || cp == 0x7684)	/* 等, 的 */
 		return 1;
-	return (f->chars[cp - CJK_LO].starts & W_WEAK) &&
-	    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK);
+	return weak_char(f, i);
 }
 
 /*
@@ -1133,7 +1142,6 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 	size_t len, best = 0, e;
 	double s, bs = -INFINITY;
 	struct cstat *c;
-	struct word *w;
 	int checked = 0;
 
 	if (score)
@@ -1159,9 +1167,7 @@ best_name(struct filter *f, size_t i, double need, int strong, double *score)
 				return 0;
 			/* A function word is a surname only after a post or
 			 * byline, and then not at the start of a word (对此). */
-			if ((c->starts & W_WEAK) &&
-			    (w = word_at(f, i, i + 1)) != NULL && (w->kinds & W_WEAK) &&
-			    (strong < 2 || !weak_surname(f, i)))
+			if (weak_char(f, i) && (strong < 2 || !weak_surname(f, i)))
 				return 0;
 			checked = 1;
 		}
@@ -1703,7 +1709,7 @@ list_after(struct filter *f, size_t first, size_t j, enum role role,
 		if (len == 0 && t->cp[k - 1] == 0x3001 &&
 		    (len = best_name(f, k, f->th[T_LIST], 2, NULL)) != 0 &&
 		    !(k + len < t->n && t->cp[k + len] == 0x3001 &&
-		    (f->chars[t->cp[k] - CJK_LO].starts & W_WEAK)))
+		    weak_char(f, k)))
 			len = 0;
 		/* ... not the first part of a dotted name (司马义|·艾买提),
 		 * nor a word and the start of another (与|石油|输出国) */
@@ -1742,7 +1748,6 @@ foreign_char(struct filter *f, uint32_t cp)
 
 	return c && c->lforeign > FOREIGN_CHAR;
 }
-
 
 /*
  * A transliterated name right after a post (总统巴嘎班迪, 外长恩佐): a run of
@@ -2323,8 +2328,7 @@ scan_field(struct filter *f, int is_byline)
 		    ((len = best_name(f, e, f->th[T_LIST], 1, NULL)) != 0 ||
 		    (len = list_item_between(f, e)) != 0 ||
 		    /* a function word for a surname: 市领导关某某 */
-		    (e < t->n && is_han(t->cp[e]) &&
-		    (f->chars[t->cp[e] - CJK_LO].starts & W_WEAK) &&
+		    (weak_char(f, e) &&
 		    (len = best_name(f, e, f->th[T_LIST], 2, NULL)) != 0))) {
 			add_name(f, e, len, R_OFFICIAL, NULL, 0);
 			i = list_after(f, e, e + len, R_OFFICIAL, NULL, 0) - 1;
@@ -2338,7 +2342,7 @@ scan_field(struct filter *f, int is_byline)
 		    (right_context(f, i + len) == RC_CUE || (sc >= f->th[T_FREE] &&
 		    right_context(f, i + len) >= RC_PUNCT) ||
 		    /* a function word for a surname: 副主任关某在 */
-		    ((c->starts & W_WEAK) && !is_stop(f, i + 1, 2)) ||
+		    (weak_char(f, i) && !is_stop(f, i + 1, 2)) ||
 		    /* a word that is mostly a name, as the subject:
 		     * 副市长高峰在会上 */
 		    (len == 2 && name_word_subject(f, i)))))) {
