@@ -109,7 +109,8 @@ enum {
 	W_ORG = 1 << 14,	/* word after a transliterated company name */
 	W_LEX = 1 << 15,	/* general word starting with a surname char */
 	W_GEO = 1 << 16,	/* country, province, a place of the city */
-	W_UNIT = 1 << 17	/* word after a place's name (街道) */
+	W_UNIT = 1 << 17,	/* word after a place's name (街道) */
+	W_SUBJ = 1 << 18	/* how a subject goes on (在, 就) */
 };
 
 /*
@@ -513,6 +514,8 @@ load_words(struct filter *f)
 			w->kinds |= W_ORG;
 		} else if (ln[1] == 4 && memcmp(fl[1], "unit", 4) == 0) {
 			w->kinds |= W_UNIT;
+		} else if (ln[1] == 7 && memcmp(fl[1], "subject", 7) == 0) {
+			w->kinds |= W_SUBJ;
 		}
 	}
 }
@@ -1661,9 +1664,10 @@ parallel_item(struct filter *f, size_t i, size_t j)
 }
 
 /*
- * A weaker name at k that a 、 closes and a good name follows: inside a
- * list a rarer surname or given name is still a name (市领导戈里、王明).
- * Returns its length, or 0.
+ * A list item at k that would not pass on its own score: a weaker name
+ * that a 、 closes and a good name follows (市领导戈里、王明), or one whose
+ * surname is a function word, between two 、 (A、于某某、B).  Returns its
+ * length, or 0.
  */
 static size_t
 list_item_between(struct filter *f, size_t k)
@@ -1671,10 +1675,14 @@ list_item_between(struct filter *f, size_t k)
 	const struct text *t = f->t;
 	size_t len = best_name(f, k, f->th[T_TITLE], 1, NULL);
 
-	if (len == 0 || k + len + 1 >= t->n || t->cp[k + len] != 0x3001 ||
-	    best_name(f, k + len + 1, f->th[T_LIST], 1, NULL) == 0)
-		return 0;
-	return len;
+	if (len != 0 && k + len + 1 < t->n && t->cp[k + len] == 0x3001 &&
+	    best_name(f, k + len + 1, f->th[T_LIST], 1, NULL) != 0)
+		return len;
+	if (k > 0 && t->cp[k - 1] == 0x3001 && weak_char(f, k) &&
+	    (len = best_name(f, k, f->th[T_LIST], 2, NULL)) != 0 &&
+	    k + len < t->n && t->cp[k + len] == 0x3001)
+		return len;
+	return 0;
 }
 
 /*
@@ -1705,12 +1713,6 @@ list_after(struct filter *f, size_t first, size_t j, enum role role,
 		len = best_name(f, k, f->th[T_LIST], 1, NULL);
 		if (len == 0)
 			len = list_item_between(f, k);
-		/* A function word for a surname between two 、: A、于某某、B */
-		if (len == 0 && t->cp[k - 1] == 0x3001 &&
-		    (len = best_name(f, k, f->th[T_LIST], 2, NULL)) != 0 &&
-		    !(k + len < t->n && t->cp[k + len] == 0x3001 &&
-		    weak_char(f, k)))
-			len = 0;
 		/* ... not the first part of a dotted name (司马义|·艾买提),
 		 * nor a word and the start of another (与|石油|输出国) */
 		if (len == 0 || (k + len < t->n && (t->cover[k + len] ||
@@ -1789,6 +1791,20 @@ foreign_after_post(struct filter *f, size_t i)
 }
 
 /*
+ * Add the name cp[a..b) followed by the honorific or post w, which ends at
+ * e (李明先生, X总书记): w's role, and w as the title when it is one.
+ */
+static void
+add_suffixed(struct filter *f, size_t a, size_t b, const struct word *w,
+    size_t e)
+{
+	size_t tt[1][2] = { { b, e } };
+
+	add_name(f, a, b - a, w->byline_role, (const size_t (*)[2])tt,
+	    w->suffix_title ? 1 : 0);
+}
+
+/*
  * Add the foreign name cp[a..b), covering it; with the posts written before
  * it as its titles (总统|卡索, 市长|萨乌丁), which make it an official's,
  * and shared with the names of a list it begins (副主任卡索、王明); else
@@ -1803,22 +1819,19 @@ add_foreign(struct filter *f, size_t a, size_t b)
 	enum role role;
 	struct word *w;
 
-	if (word_ending(f, a, W_POST_OFF | W_POST_PER, &ps))
-		nt = titles_before(f, a, titles, 8, &official);
 	for (k = a; k < b; k++)
 		f->t->cover[k] = 1;
-	role = nt && official ? R_OFFICIAL : R_PERSON;
-	if (nt == 0 && (w = word_starting(f, b, W_SUFFIX, &e)) != NULL) {
-		/* ... or the honorific or post after it: X总书记, X先生 */
-		role = w->byline_role;
-		titles[0][0] = b;
-		titles[0][1] = e;
-		nt = w->suffix_title ? 1 : 0;
+	if (word_ending(f, a, W_POST_OFF | W_POST_PER, &ps)) {
+		nt = titles_before(f, a, titles, 8, &official);
+		role = official ? R_OFFICIAL : R_PERSON;
 		add_name(f, a, b - a, role, (const size_t (*)[2])titles, nt);
-		return b;
+		return list_after(f, a, b, role, (const size_t (*)[2])titles, nt);
 	}
-	add_name(f, a, b - a, role, (const size_t (*)[2])titles, nt);
-	return nt ? list_after(f, a, b, role, (const size_t (*)[2])titles, nt) : b;
+	if ((w = word_starting(f, b, W_SUFFIX, &e)) != NULL)
+		add_suffixed(f, a, b, w, e);
+	else
+		add_name(f, a, b - a, R_PERSON, NULL, 0);
+	return b;
 }
 
 /*
@@ -2263,19 +2276,16 @@ in_brackets(const struct text *t, size_t i)
 /*
  * The two characters at i are a frequent word that the general lexicon
  * does not list because it is mostly a person's name (高峰, 汪洋), and what
- * follows is how a subject goes on (在, 就, 对, 向, 到, 为, 也, 还).
+ * follows is how a subject goes on (cue kind subject: 在, 就, 对).
  */
 static int
 name_word_subject(struct filter *f, size_t i)
 {
-	const struct text *t = f->t;
 	struct word *w = word_at(f, i, i + 2);
-	uint32_t cp = i + 2 < t->n ? t->cp[i + 2] : 0;
+	size_t e;
 
-	if (!w || (w->kinds & (W_STOP | W_LEX)) != W_STOP)
-		return 0;
-	return cp == 0x5728 || cp == 0x5C31 || cp == 0x5BF9 || cp == 0x5411 ||
-	    cp == 0x5230 || cp == 0x4E3A || cp == 0x4E5F || cp == 0x8FD8;
+	return w && (w->kinds & (W_STOP | W_LEX)) == W_STOP &&
+	    word_starting(f, i + 2, W_SUBJ, &e) != NULL;
 }
 
 /* Scan one field for names. */
@@ -2367,10 +2377,7 @@ scan_field(struct filter *f, int is_byline)
 		/* Honorific or post after the name: 李明先生, X总书记. */
 		if ((w = word_starting(f, i + len, W_SUFFIX, &e)) != NULL &&
 		    sc > f->th[T_SUFFIX] && free_name_ok(f, i, len, 1)) {
-			size_t tt[1][2] = { { i + len, e } };
-
-			add_name(f, i, len, w->byline_role,
-			    (const size_t (*)[2])tt, w->suffix_title ? 1 : 0);
+			add_suffixed(f, i, i + len, w, e);
 			i += len - 1;
 			continue;
 		}
